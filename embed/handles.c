@@ -1,0 +1,1 @@
+/* handles.c — (being written) */

@@ -1,0 +1,200 @@
+/* ferry.h — the embedding API: run Ferry's runtime from a host program. */
+#ifndef FERRY_H
+#define FERRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define FERRY_API __attribute__((visibility("default")))
+#else
+#define FERRY_API
+#endif
+
+/*
+ * Conventions
+ * -----------
+ * One runtime per process (ferry_init ... ferry_fini); it is not thread-safe yet.
+ *
+ * Objects live in a moving garbage collector, so the host never holds a raw object
+ * pointer: it holds a *handle*, a stable slot that the collector updates. Every function
+ * returning a ferry_handle makes the handle in the innermost open scope; closing the scope
+ * (ferry_scope_close) releases every handle made since it opened. A handle that must
+ * outlive its scope is made persistent with ferry_persist and released with
+ * ferry_release. ferry_init opens an outermost scope.
+ *
+ * Errors are values: a function returning a handle returns NULL on error, one returning
+ * int returns -1; the exception is then pending and can be read with ferry_err_* (and
+ * must be cleared, or it is replaced by the next error).
+ */
+typedef struct ferry_object_slot *ferry_handle;
+typedef size_t ferry_scope;
+
+typedef struct ferry_config {
+    size_t nursery_size;          /* bytes; 0: FERRY_NURSERY_SIZE or 4 MiB */
+    int gc_stress;                /* -1: from FERRY_GC_STRESS; 0 off; 1 on */
+    unsigned gc_stress_major_every; /* 0: FERRY_GC_STRESS_MAJOR or 64 */
+} ferry_config;
+
+/* Fills `cfg` with the defaults (everything from the environment). */
+FERRY_API void ferry_config_default(ferry_config *cfg);
+/* Starts the runtime. Returns 0, or -1 if it is already running or out of memory. */
+FERRY_API int ferry_init(const ferry_config *cfg);
+/* Stops the runtime and frees everything it allocated. Handles become invalid. */
+FERRY_API void ferry_fini(void);
+
+/* ---- handles and scopes ------------------------------------------------------------ */
+FERRY_API ferry_scope ferry_scope_open(void);
+FERRY_API void ferry_scope_close(ferry_scope scope);
+/* A persistent handle to the same object, valid until ferry_release. */
+FERRY_API ferry_handle ferry_persist(ferry_handle h);
+FERRY_API void ferry_release(ferry_handle persistent);
+/* A new handle (in the current scope) to the same object. */
+FERRY_API ferry_handle ferry_dup(ferry_handle h);
+
+/* ---- constructors ------------------------------------------------------------------ */
+FERRY_API ferry_handle ferry_none(void);
+FERRY_API ferry_handle ferry_bool(int v);
+FERRY_API ferry_handle ferry_int(int64_t v);
+/* Python's int(text, base): base 0 reads a prefix (0x, 0o, 0b) like a literal. */
+FERRY_API ferry_handle ferry_int_from_string(const char *text, int base);
+FERRY_API ferry_handle ferry_float(double v);
+/* UTF-8 text; len (size_t)-1 means NUL-terminated. Invalid UTF-8: UnicodeDecodeError. */
+FERRY_API ferry_handle ferry_str(const char *utf8, size_t len);
+FERRY_API ferry_handle ferry_bytes(const void *data, size_t len);
+FERRY_API ferry_handle ferry_bytearray(const void *data, size_t len);
+FERRY_API ferry_handle ferry_tuple(size_t n, const ferry_handle *items);
+FERRY_API ferry_handle ferry_list(size_t n, const ferry_handle *items);
+FERRY_API ferry_handle ferry_dict(void);
+FERRY_API ferry_handle ferry_set(size_t n, const ferry_handle *items);
+FERRY_API ferry_handle ferry_frozenset(size_t n, const ferry_handle *items);
+/* slice(start, stop, step); NULL arguments mean None. */
+FERRY_API ferry_handle ferry_slice(ferry_handle start, ferry_handle stop, ferry_handle step);
+
+/* ---- inspecting --------------------------------------------------------------------- */
+/* The type's name ("int", "list", ...): static storage. */
+FERRY_API const char *ferry_type_name(ferry_handle h);
+FERRY_API ferry_handle ferry_type_of(ferry_handle h);
+FERRY_API int ferry_is(ferry_handle a, ferry_handle b);
+FERRY_API int ferry_is_none(ferry_handle h);
+/* Each returns 1 if h is of the type (subclasses included), else 0. */
+FERRY_API int ferry_is_int(ferry_handle h);
+FERRY_API int ferry_is_float(ferry_handle h);
+FERRY_API int ferry_is_str(ferry_handle h);
+FERRY_API int ferry_is_bytes(ferry_handle h);
+FERRY_API int ferry_is_tuple(ferry_handle h);
+FERRY_API int ferry_is_list(ferry_handle h);
+FERRY_API int ferry_is_dict(ferry_handle h);
+/* 0 with *out set, or -1 (TypeError, OverflowError). */
+FERRY_API int ferry_int_value(ferry_handle h, int64_t *out);
+FERRY_API int ferry_float_value(ferry_handle h, double *out);
+/* A malloc'd, NUL-terminated UTF-8 copy of a str (free it with free()); *len gets its
+   length in bytes when len is not NULL. NULL with TypeError for a non-str. */
+FERRY_API char *ferry_str_utf8(ferry_handle h, size_t *len);
+/* A malloc'd copy of the bytes of a bytes or bytearray object. */
+FERRY_API void *ferry_bytes_data(ferry_handle h, size_t *len);
+
+/* ---- operations (the object space) ---------------------------------------------------- */
+typedef enum ferry_binop {
+    FERRY_ADD, FERRY_SUB, FERRY_MUL, FERRY_MATMUL, FERRY_TRUEDIV, FERRY_FLOORDIV, FERRY_MOD,
+    FERRY_DIVMOD, FERRY_POW, FERRY_LSHIFT, FERRY_RSHIFT, FERRY_AND, FERRY_OR, FERRY_XOR
+} ferry_binop;
+typedef enum ferry_unop { FERRY_NEG, FERRY_POS, FERRY_INVERT, FERRY_ABS } ferry_unop;
+typedef enum ferry_cmpop { FERRY_LT, FERRY_LE, FERRY_EQ, FERRY_NE, FERRY_GT, FERRY_GE } ferry_cmpop;
+
+FERRY_API ferry_handle ferry_binary(ferry_binop op, ferry_handle a, ferry_handle b);
+FERRY_API ferry_handle ferry_unary(ferry_unop op, ferry_handle a);
+FERRY_API ferry_handle ferry_compare(ferry_cmpop op, ferry_handle a, ferry_handle b);
+/* Truth value: 1, 0, or -1 on error. */
+FERRY_API int ferry_truth(ferry_handle h);
+FERRY_API int ferry_hash(ferry_handle h, int64_t *out);
+FERRY_API ferry_handle ferry_repr(ferry_handle h);
+FERRY_API ferry_handle ferry_to_str(ferry_handle h);
+FERRY_API int64_t ferry_len(ferry_handle h);
+FERRY_API ferry_handle ferry_getitem(ferry_handle o, ferry_handle key);
+FERRY_API int ferry_setitem(ferry_handle o, ferry_handle key, ferry_handle value);
+FERRY_API int ferry_delitem(ferry_handle o, ferry_handle key);
+/* `item in container`: 1, 0, or -1. */
+FERRY_API int ferry_contains(ferry_handle container, ferry_handle item);
+FERRY_API ferry_handle ferry_getattr(ferry_handle o, const char *name);
+FERRY_API int ferry_setattr(ferry_handle o, const char *name, ferry_handle value);
+FERRY_API int ferry_hasattr(ferry_handle o, const char *name);
+FERRY_API ferry_handle ferry_iter(ferry_handle o);
+/* The next item, or NULL: exhausted when ferry_err_occurred() is 0, an error otherwise. */
+FERRY_API ferry_handle ferry_next(ferry_handle it);
+/* isinstance(o, cls): 1, 0, or -1 (cls may be a type or a tuple of types). */
+FERRY_API int ferry_isinstance(ferry_handle o, ferry_handle cls);
+/* Calls with positional arguments and, optionally, keyword arguments given as parallel
+   arrays of names and values. */
+FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const ferry_handle *args,
+                                  size_t nkw, const char *const *kwnames,
+                                  const ferry_handle *kwvalues);
+/* callable(*args, **kwargs): args a tuple (or NULL), kwargs a dict (or NULL). */
+FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args,
+                                        ferry_handle kwargs);
+FERRY_API ferry_handle ferry_call_method(ferry_handle o, const char *name, size_t nargs,
+                                         const ferry_handle *args);
+
+/* Container helpers. */
+FERRY_API int ferry_list_append(ferry_handle list, ferry_handle item);
+FERRY_API int ferry_set_add(ferry_handle set, ferry_handle item);
+/* d[key] without raising: the value, or NULL with no error set when absent. */
+FERRY_API ferry_handle ferry_dict_get(ferry_handle d, const char *key);
+FERRY_API int ferry_dict_set(ferry_handle d, const char *key, ferry_handle value);
+
+/* ---- errors ------------------------------------------------------------------------- */
+FERRY_API int ferry_err_occurred(void);
+/* The pending exception's type name ("KeyError"): static storage, NULL if none. */
+FERRY_API const char *ferry_err_type_name(void);
+/* str() of the pending exception, malloc'd (free it); NULL if none. */
+FERRY_API char *ferry_err_message(void);
+/* Takes the pending exception as a handle and clears it; NULL if none. */
+FERRY_API ferry_handle ferry_err_fetch(void);
+/* Makes an exception instance pending again (after ferry_err_fetch). */
+FERRY_API void ferry_err_restore(ferry_handle exc);
+FERRY_API void ferry_err_clear(void);
+/* Raises a builtin exception by its name ("ValueError") with a message. */
+FERRY_API void ferry_err_set(const char *type_name, const char *message);
+/* 1 if the pending exception is an instance of the builtin type named `type_name`. */
+FERRY_API int ferry_err_matches(const char *type_name);
+
+/* ---- modules, host functions -------------------------------------------------------- */
+/* Imports a module: sys.modules first (builtins, sys, types, host modules). */
+FERRY_API ferry_handle ferry_import(const char *name);
+FERRY_API ferry_handle ferry_builtins(void);
+/* Adds a directory to the module search path (used by extension loading). */
+FERRY_API int ferry_add_search_path(const char *dir);
+
+/*
+ * A host function. It receives its user data, the positional arguments and (possibly
+ * NULL) a dict of keyword arguments; it returns a handle, or NULL with an error set
+ * (ferry_err_set). Handles it makes are released when it returns, except the result.
+ */
+typedef ferry_handle (*ferry_host_fn)(void *userdata, size_t nargs, const ferry_handle *args,
+                                      ferry_handle kwargs);
+FERRY_API ferry_handle ferry_function_new(const char *name, ferry_host_fn fn, void *userdata);
+/* A new, empty module; register it to make it importable. */
+FERRY_API ferry_handle ferry_module_new(const char *name);
+FERRY_API int ferry_module_register(ferry_handle module);
+
+/* ---- the collector ------------------------------------------------------------------ */
+typedef struct ferry_gc_stats {
+    uint64_t minor_collections, major_collections;
+    uint64_t bytes_allocated, bytes_survived, old_bytes_live;
+    uint64_t pause_ns_total, pause_ns_max;
+    size_t nursery_size;
+    size_t handles_live;
+} ferry_gc_stats;
+
+/* major 0: a minor collection; 1: a full one. */
+FERRY_API void ferry_gc_collect(int major);
+FERRY_API void ferry_gc_stats_get(ferry_gc_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1 @@
+/* builtins_num.c — (being written) */

@@ -1,0 +1,1 @@
+/* bytearray.c — (being written) */

@@ -1,0 +1,1 @@
+/* bytes.c — (being written) */

@@ -1,0 +1,1 @@
+/* exceptions.c — (being written) */

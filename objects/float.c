@@ -1,0 +1,1 @@
+/* float.c — (being written) */

@@ -1,0 +1,1 @@
+/* init.c — (being written) */

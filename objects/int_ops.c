@@ -1,0 +1,1 @@
+/* int_ops.c — (being written) */

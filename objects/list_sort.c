@@ -1,0 +1,1 @@
+/* list_sort.c — (being written) */

@@ -1,0 +1,1 @@
+/* list_strategy.c — (being written) */

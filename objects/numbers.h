@@ -1,0 +1,69 @@
+/* numbers.h — int (machine-size and GMP big), bool and float. */
+#ifndef FERRY_NUMBERS_H
+#define FERRY_NUMBERS_H
+
+#include <gmp.h>
+
+/*
+ * An int has one of two layouts, chosen by value, never by history:
+ *   W_TID_INT    `struct w_int`: the value fits in int64_t;
+ *   W_TID_BIGINT `struct w_bigint`: it does not; |size| limbs of magnitude follow,
+ *                least significant first, no leading zero limb; the sign of `size` is
+ *                the sign of the value (GMP's mpz convention, so mpz_roinit_n can view it).
+ * bool instances (w_True, w_False) use the W_TID_INT layout with type w_bool_type.
+ */
+typedef struct w_int {
+    w_object ob;
+    int64_t value;
+} w_int;
+
+typedef struct w_bigint {
+    w_object ob;
+    int64_t size;
+    mp_limb_t limbs[];
+} w_bigint;
+
+typedef struct w_float {
+    w_object ob;
+    double value;
+} w_float;
+
+/* True for int and its subclasses (bool). */
+#define W_INT_CHECK(o) (W_TYPE(o) == w_int_type || W_TYPE(o) == w_bool_type || W_TYPE_CHECK(o, w_int_type))
+#define W_FLOAT_CHECK(o) (W_TYPE(o) == w_float_type || W_TYPE_CHECK(o, w_float_type))
+
+w_object *w_int_from_i64(int64_t v);
+w_object *w_int_from_u64(uint64_t v);
+/* Takes the value of an mpz (which the caller still owns and clears). */
+w_object *w_int_from_mpz(const mpz_t z);
+/* Views an int as a read-only mpz without copying: valid until the next allocation. */
+void w_int_view_mpz(w_object *o, mpz_t out_view, mp_limb_t *scratch /* 1 limb */);
+/* Python's int(s, base) for str/bytes text: underscores, whitespace, prefixes, sign.
+   ValueError "invalid literal for int() with base N: 's'" on bad input. */
+w_object *w_int_from_text(const char *s, size_t len, int base);
+w_object *w_int_from_double(double d);     /* truncates; OverflowError/ValueError for inf/nan */
+/* 0, or -1 with OverflowError "Python int too large to convert to C long". */
+int w_int_as_i64(w_object *o, int64_t *out);
+double w_int_as_double(w_object *o);       /* HUGE_VAL-free: sets OverflowError, returns -1.0 */
+int w_int_sign(w_object *o);
+bool w_int_fits_i64(w_object *o);
+/* Decimal text of an int, or in base 2, 8, 16 with prefix ("0x1f"): a new str. */
+w_object *w_int_format(w_object *o, int base);
+int w_int_hash(w_object *o, int64_t *out);
+
+w_object *w_float_new(double v);
+/* Accepts float, int, and objects with __float__: TypeError
+   "must be real number, not str" otherwise. */
+int w_float_as_double(w_object *o, double *out);
+/* CPython's repr of a float (shortest round-trip digits, 'r' style) into buf (>= 32 bytes). */
+void w_float_format_repr(double v, char *buf);
+/* CPython's hash of a double (consistent with int hashes of equal value). */
+int64_t w_hash_double(double v);
+
+/* Start-up, called by w_objects_init in two phases: first every family registers the gc
+   descriptors of its tids (no allocation), then each fills its types' slots and methods
+   and creates its own extra types and objects. */
+void w_numbers_register_tids(void);
+int w_numbers_init(void);
+
+#endif

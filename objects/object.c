@@ -1,0 +1,1 @@
+/* object.c — (being written) */

@@ -1,0 +1,1 @@
+/* range.c — (being written) */

@@ -1,0 +1,112 @@
+/* runtime.h — builtin functions and methods, modules, exceptions, argument binding, builtins. */
+#ifndef FERRY_RUNTIME_H
+#define FERRY_RUNTIME_H
+
+/*
+ * A builtin: a C function with the w_callfn convention.
+ *   function          flags 0, `self` NULL or its module. `fn` is called with the builtin
+ *                     object itself first, so `self` and `data` are reachable from it.
+ *   method descriptor in a type's dict, W_BF_METHOD (type `method_descriptor`). `fn` is
+ *                     called with the *receiver* first: attribute access on an instance
+ *                     makes a bound builtin (W_BF_METHOD|W_BF_BOUND, `self` the
+ *                     receiver); calling the descriptor itself (`list.append(l, 1)`)
+ *                     checks args[0]'s type and passes it as the receiver.
+ *   classmethod       W_BF_CLASSMETHOD: like a method whose receiver is the type.
+ * `data` is for the host (embedding API) and is not traced.
+ */
+typedef struct w_builtin {
+    w_object ob;
+    const char *name;
+    w_callfn fn;
+    w_object *self;
+    w_type *owner;  /* for descriptors: the type defining it (old space) */
+    void *data;
+    uint32_t flags;
+} w_builtin;
+
+enum { W_BF_METHOD = 1, W_BF_CLASSMETHOD = 2, W_BF_BOUND = 4 };
+
+/* The receiver of a bound builtin method. */
+#define W_SELF(callable) (((w_builtin *)(callable))->self)
+
+w_object *w_builtin_new(const char *name, w_callfn fn, w_object *self, void *data);
+/* Calls a builtin per the conventions above (the type's call slot). */
+w_object *w_builtin_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames);
+
+/* A getset: a computed attribute; `get` receives the instance. */
+typedef struct w_getset {
+    w_object ob;
+    const char *name;
+    w_object *(*get)(w_object *self);
+} w_getset;
+
+/* Modules: a name and a dict. */
+typedef struct w_module {
+    w_object ob;
+    w_object *name;  /* str */
+    w_object *dict;
+} w_module;
+
+w_object *w_module_new(const char *name);
+w_object *w_module_dict(w_object *m);
+int w_module_add(w_object *m, const char *name, w_object *value);
+/* sys.modules: registers a module under its name; lookup by name (NULL if absent). */
+int w_modules_register(w_object *m);
+w_object *w_modules_lookup(w_object *name);
+w_object *w_builtins_module(void);
+w_object *w_sys_module(void);
+
+/* Exceptions: instances of BaseException and its subclasses. */
+typedef struct w_exc {
+    w_object ob;
+    w_object *args;     /* tuple */
+    w_object *cause;    /* or NULL */
+    w_object *context;  /* or NULL */
+    w_object *dict;     /* attributes set on the instance, or NULL */
+} w_exc;
+
+/* The CPython 3.11 hierarchy (those Ferry raises or a user can name). */
+extern w_type *w_exc_BaseException, *w_exc_Exception, *w_exc_SystemExit,
+    *w_exc_KeyboardInterrupt, *w_exc_GeneratorExit, *w_exc_StopIteration,
+    *w_exc_ArithmeticError, *w_exc_OverflowError, *w_exc_ZeroDivisionError,
+    *w_exc_FloatingPointError, *w_exc_AssertionError, *w_exc_AttributeError,
+    *w_exc_BufferError, *w_exc_EOFError, *w_exc_ImportError, *w_exc_ModuleNotFoundError,
+    *w_exc_LookupError, *w_exc_IndexError, *w_exc_KeyError, *w_exc_MemoryError,
+    *w_exc_NameError, *w_exc_UnboundLocalError, *w_exc_OSError, *w_exc_FileNotFoundError,
+    *w_exc_PermissionError, *w_exc_ReferenceError, *w_exc_RuntimeError,
+    *w_exc_NotImplementedError, *w_exc_RecursionError, *w_exc_SyntaxError,
+    *w_exc_SystemError, *w_exc_TypeError, *w_exc_ValueError, *w_exc_UnicodeError,
+    *w_exc_UnicodeDecodeError, *w_exc_UnicodeEncodeError, *w_exc_Warning,
+    *w_exc_DeprecationWarning, *w_exc_RuntimeWarning, *w_exc_UserWarning;
+
+/* A new exception instance of `type` with the given args tuple (NULL: empty). */
+w_object *w_exc_new(w_type *type, w_object *args);
+/* str(exc) as CPython computes it (KeyError shows the repr of its single argument). */
+w_object *w_exc_str(w_object *exc);
+
+/*
+ * Binding arguments to parameters for builtins. `names` lists every parameter; the first
+ * `npos` may be given positionally, of which the first `nposonly` only positionally;
+ * the first `nrequired` must be given. out[i] is NULL for a parameter not given.
+ * Errors follow CPython's wording for builtins ("f() takes at most 2 arguments (3 given)",
+ * "f() got an unexpected keyword argument 'x'", "f() missing required argument 'x' (pos 1)").
+ */
+typedef struct w_argspec {
+    const char *fname;
+    const char *const *names;
+    uint8_t nnames, npos, nposonly, nrequired;
+} w_argspec;
+
+int w_args_bind(const w_argspec *spec, w_object **args, size_t nargs, w_object *kwnames,
+                w_object **out);
+/* For builtins taking only positional arguments: TypeError when kwnames is non-empty
+   ("f() takes no keyword arguments") or nargs is outside [min, max]. */
+int w_args_positional(const char *fname, size_t nargs, w_object *kwnames, size_t min, size_t max);
+
+/* Start-up, called by w_objects_init in two phases: first every family registers the gc
+   descriptors of its tids (no allocation), then each fills its types' slots and methods
+   and creates its own extra types and objects. */
+void w_runtime_register_tids(void);
+int w_runtime_init(void);
+
+#endif

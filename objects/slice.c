@@ -1,0 +1,1 @@
+/* slice.c — (being written) */

@@ -1,0 +1,1 @@
+/* space.c — (being written) */

@@ -1,0 +1,1 @@
+/* space_ops.c — (being written) */

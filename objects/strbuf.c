@@ -1,0 +1,1 @@
+/* strbuf.c — (being written) */

@@ -1,0 +1,1 @@
+/* sys.c — (being written) */

@@ -1,0 +1,1 @@
+/* tuple.c — (being written) */

@@ -1,0 +1,1 @@
+/* type.c — (being written) */

@@ -1,0 +1,1 @@
+/* test_embed.c — (being written) */

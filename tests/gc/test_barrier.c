@@ -1,0 +1,1 @@
+/* test_barrier.c — (being written) */

@@ -1,0 +1,1 @@
+/* test_handles.c — (being written) */

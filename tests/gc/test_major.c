@@ -1,0 +1,1 @@
+/* test_major.c — (being written) */

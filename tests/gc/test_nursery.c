@@ -1,0 +1,1 @@
+/* test_nursery.c — (being written) */

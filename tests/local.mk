@@ -1,0 +1,27 @@
+# tests/local.mk — Criterion unit tests (one binary per folder) and the differential suite.
+TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+TEST_LIBS = libferry_core.la $(CRITERION_LIBS)
+
+check_PROGRAMS += tests/gc/test_gc
+tests_gc_test_gc_SOURCES = tests/gc/test_nursery.c tests/gc/test_barrier.c tests/gc/test_major.c \
+	tests/gc/test_handles.c tests/gc/testobj.h
+tests_gc_test_gc_CFLAGS = $(TEST_CFLAGS)
+tests_gc_test_gc_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/objects/test_objects
+tests_objects_test_objects_SOURCES = tests/objects/fixture.h \
+	tests/objects/test_int.c tests/objects/test_float.c \
+	tests/objects/test_str.c tests/objects/test_bytes.c \
+	tests/objects/test_tuple.c tests/objects/test_list.c tests/objects/test_dict.c tests/objects/test_set.c \
+	tests/objects/test_exceptions.c tests/objects/test_builtins.c tests/objects/test_space.c
+tests_objects_test_objects_CFLAGS = $(TEST_CFLAGS)
+tests_objects_test_objects_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/embed/test_embed
+tests_embed_test_embed_SOURCES = tests/embed/test_embed.c
+tests_embed_test_embed_CFLAGS = $(TEST_CFLAGS)
+tests_embed_test_embed_LDADD = $(TEST_LIBS)
+
+TESTS += tests/gc/test_gc tests/objects/test_objects tests/embed/test_embed tests/diff/run-diff.sh
+TESTS_ENVIRONMENT = PYTHON3='$(PYTHON3)' FERRY='$(abs_top_builddir)/ferry' DIFF_DIR='$(abs_top_srcdir)/tests/diff'
+EXTRA_DIST += tests/diff tests/README.md

@@ -1,0 +1,1 @@
+/* test_builtins.c — (being written) */

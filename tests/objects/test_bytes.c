@@ -1,0 +1,1 @@
+/* test_bytes.c — (being written) */

@@ -1,0 +1,1 @@
+/* test_dict.c — (being written) */

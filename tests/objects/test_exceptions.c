@@ -1,0 +1,1 @@
+/* test_exceptions.c — (being written) */

@@ -1,0 +1,1 @@
+/* test_int.c — (being written) */

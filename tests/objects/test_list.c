@@ -1,0 +1,1 @@
+/* test_list.c — (being written) */

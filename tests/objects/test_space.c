@@ -1,0 +1,1 @@
+/* test_space.c — (being written) */

@@ -1,0 +1,1 @@
+/* test_str.c — (being written) */

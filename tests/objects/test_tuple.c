@@ -1,0 +1,1 @@
+/* test_tuple.c — (being written) */
