@@ -51,6 +51,10 @@ bool w_int_fits_i64(w_object *o);
 w_object *w_int_format(w_object *o, int base);
 int w_int_hash(w_object *o, int64_t *out);
 
+/* sys.set_int_max_str_digits: decimal conversions of ints longer than this many digits
+   raise ValueError (CPython 3.11's limit; 0 disables it). */
+extern int64_t w_int_max_str_digits;
+
 w_object *w_float_new(double v);
 /* Accepts float, int, and objects with __float__: TypeError
    "must be real number, not str" otherwise. */

@@ -235,6 +235,14 @@ w_object *space_index(w_object *o);      /* exact int via __index__, or TypeErro
 w_object *space_id(w_object *o);         /* stable while `o` lives: promotes a young object */
 /* Generic attribute lookup through the type (and the instance dict, if any). */
 w_object *space_generic_getattr(w_object *o, w_object *name);
+/* Guards repr() of containers against cycles (`[[...]]`): enter returns 1 if `o` is
+   already being represented further up (print the ellipsis form), 0 otherwise, -1 on
+   error; every 0 return must be paired with space_repr_leave(o). */
+int space_repr_enter(w_object *o);
+void space_repr_leave(w_object *o);
+/* Shared slot implementations: identity hash, and the "unhashable type" error. */
+int space_hash_identity(w_object *o, int64_t *out);
+int space_hash_unhashable(w_object *o, int64_t *out);
 
 /* Builds the builtin types, singletons and modules. Called once, after gc_init. */
 int w_objects_init(void);

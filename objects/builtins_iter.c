@@ -1,0 +1,1 @@
+/* builtins_iter.c — (being written) */

@@ -1,1 +1,0 @@
-/* builtins_num.c — (being written) */
