@@ -1,1 +1,84 @@
-/* errors.c — (being written) */
+/* errors.c — the current exception: raising, testing, fetching. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "objects/kernel.h"
+
+/* The pending exception instance, or NULL. A GC root. */
+static w_object *curexc;
+
+void w_errors_init(void)
+{
+    curexc = NULL;
+    gc_add_root((void **)&curexc);
+}
+
+void *w_raise_instance(w_object *exc)
+{
+    curexc = exc;
+    return NULL;
+}
+
+void *w_raise(w_type *exc_type, w_object *value)
+{
+    GC_ENTER();
+    w_object *args = NULL;
+    GC_ROOT(value);
+    GC_ROOT(args);
+    if (!value)
+        args = w_tuple_new(0);
+    else if (W_TYPE(value) == w_tuple_type)
+        args = value;
+    else
+        args = w_tuple_pack(1, value);
+    w_object *exc = w_exc_new(exc_type, args);
+    GC_LEAVE();
+    if (exc)
+        curexc = exc;
+    return NULL;
+}
+
+void *w_raise_fmt(w_type *exc_type, const char *fmt, ...)
+{
+    /* Format into C memory first: arguments may point into movable objects. */
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    int n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        fprintf(stderr, "ferry: out of memory formatting an error\n");
+        abort();
+    }
+    w_object *s = w_str_from_utf8(msg, (size_t)n);
+    free(msg);
+    return w_raise(exc_type, s);
+}
+
+bool w_err_occurred(void)
+{
+    return curexc != NULL;
+}
+
+bool w_err_matches(w_type *exc_type)
+{
+    return curexc && W_TYPE_CHECK(curexc, exc_type);
+}
+
+w_object *w_err_current(void)
+{
+    return curexc;
+}
+
+w_object *w_err_fetch(void)
+{
+    w_object *e = curexc;
+    curexc = NULL;
+    return e;
+}
+
+void w_err_clear(void)
+{
+    curexc = NULL;
+}

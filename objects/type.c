@@ -1,1 +1,382 @@
-/* type.c — (being written) */
+/* type.c — type objects: creation, readying (slot inheritance), lookup, and the `type` type. */
+#include <stdlib.h>
+
+#include "objects/kernel.h"
+
+/*
+ * Every type made by w_type_new_static is recorded here, in creation order (so a base
+ * is always readied before its subtypes). Types live in the old space and are never
+ * freed; the registry is a root hook so that the marking reaches their dicts.
+ */
+static w_type **types;
+static size_t ntypes, captypes;
+
+static void visit_types(gc_visit_fn visit, void *vctx, void *ud)
+{
+    for (size_t i = 0; i < ntypes; i++)
+        visit((void **)&types[i], vctx);
+}
+
+void w_types_reset(void)
+{
+    free(types);
+    types = NULL;
+    ntypes = captypes = 0;
+    gc_add_root_hook(visit_types, NULL);
+}
+
+static size_t type_size(const void *o)
+{
+    return sizeof(w_type);
+}
+
+static void type_trace(void *o, gc_visit_fn visit, void *ctx)
+{
+    w_type *t = o;
+    if (t->dict)
+        visit((void **)&t->dict, ctx);
+}
+
+void w_type_register_tids(void)
+{
+    static const gc_descr d = {"type", type_size, type_trace};
+    gc_register_tid(W_TID_TYPE, &d);
+}
+
+w_type *w_type_new_static(const char *name, w_type *base, uint32_t inst_tid)
+{
+    w_type *t = (w_type *)w_alloc_old(w_type_type, W_TID_TYPE, sizeof(w_type));
+    t->ob.gc.flags |= GC_F_STATIC;
+    t->name = name;
+    t->base = base;
+    t->inst_tid = inst_tid;
+    if (ntypes == captypes) {
+        captypes = captypes ? captypes * 2 : 64;
+        types = realloc(types, captypes * sizeof *types);
+        if (!types)
+            abort();
+    }
+    types[ntypes++] = t;
+    return t;
+}
+
+int w_type_is_subtype(const w_type *t, const w_type *base)
+{
+    for (; t; t = t->base)
+        if (t == base)
+            return 1;
+    return 0;
+}
+
+static int ensure_dict(w_type *t)
+{
+    if (t->dict)
+        return 0;
+    w_object *d = w_dict_new();
+    if (!d)
+        return -1;
+    W_STORE(t, dict, d);
+    return 0;
+}
+
+/* Slots are inherited one by one, as CPython's inherit_slots does; `construct` is not:
+   a type without its own constructor cannot be instantiated from Python. */
+#define INHERIT(f) if (!t->f) t->f = b->f
+
+int w_type_ready(w_type *t)
+{
+    if (t->flags & W_TF_READY)
+        return 0;
+    w_type *b = t->base;
+    if (b && w_type_ready(b) < 0)
+        return -1;
+    if (ensure_dict(t) < 0)
+        return -1;
+    if (b) {
+        INHERIT(repr);
+        INHERIT(str);
+        INHERIT(hash);
+        INHERIT(richcompare);
+        INHERIT(truth);
+        INHERIT(len);
+        INHERIT(getitem);
+        INHERIT(setitem);
+        INHERIT(contains);
+        INHERIT(concat);
+        INHERIT(repeat);
+        INHERIT(iter);
+        INHERIT(next);
+        INHERIT(getattr);
+        INHERIT(setattr);
+        INHERIT(call);
+        INHERIT(number);
+        if (b->flags & W_TF_EXCEPTION)
+            t->flags |= W_TF_EXCEPTION;
+    }
+    t->flags |= W_TF_READY;
+    return 0;
+}
+#undef INHERIT
+
+void w_types_ready_all(void)
+{
+    for (size_t i = 0; i < ntypes; i++)
+        if (w_type_ready(types[i]) < 0)
+            abort();
+}
+
+w_object *w_type_lookup(w_type *t, w_object *name)
+{
+    for (; t; t = t->base) {
+        if (!t->dict)
+            continue;
+        w_object *v = w_dict_get(t->dict, name);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
+w_object *w_type_lookup_cstr(w_type *t, const char *name)
+{
+    return w_type_lookup(t, w_str_intern(name));
+}
+
+int w_type_add_attr(w_type *t, const char *name, w_object *value)
+{
+    GC_ENTER();
+    GC_ROOT(value);
+    if (ensure_dict(t) < 0)
+        GC_RETURN(-1);
+    GC_RETURN(w_dict_set(t->dict, w_str_intern(name), value));
+}
+
+static int add_builtin(w_type *t, const char *name, w_callfn fn, uint32_t flags)
+{
+    w_object *b = w_builtin_new(name, fn, NULL, NULL);
+    if (!b)
+        return -1;
+    ((w_builtin *)b)->ob.type = w_method_type;
+    ((w_builtin *)b)->flags = flags;
+    ((w_builtin *)b)->owner = t;
+    return w_type_add_attr(t, name, b);
+}
+
+int w_type_add_method(w_type *t, const char *name, w_callfn fn)
+{
+    return add_builtin(t, name, fn, W_BF_METHOD);
+}
+
+int w_type_add_classmethod(w_type *t, const char *name, w_callfn fn)
+{
+    return add_builtin(t, name, fn, W_BF_CLASSMETHOD);
+}
+
+int w_type_add_getter(w_type *t, const char *name, w_object *(*get)(w_object *self))
+{
+    w_getset *g = (w_getset *)w_alloc(w_getset_type, W_TID_GETSET, sizeof(w_getset));
+    g->name = name;
+    g->get = get;
+    return w_type_add_attr(t, name, &g->ob);
+}
+
+/* ---- the `type` type ------------------------------------------------------------------ */
+
+static w_object *type_repr(w_object *self)
+{
+    return w_str_from_fmt("<class '%s'>", ((w_type *)self)->name);
+}
+
+/* Calling a type constructs an instance through its `construct` slot. */
+static w_object *type_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames)
+{
+    w_type *t = (w_type *)callable;
+    if (!t->construct)
+        return w_raise_fmt(w_exc_TypeError, "cannot create '%s' instances", t->name);
+    return t->construct(callable, args, nargs, kwnames);
+}
+
+/* type(x) is x's type; the three-argument form (class creation) is not supported. */
+static w_object *type_construct(w_object *callable, w_object **args, size_t nargs,
+                                w_object *kwnames)
+{
+    size_t nkw = kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0;
+    if (nargs == 1 && nkw == 0)
+        return &W_TYPE(args[0])->ob;
+    if (nargs == 3)
+        return w_raise_fmt(w_exc_NotImplementedError, "creating classes with type() is not supported");
+    return w_raise_fmt(w_exc_TypeError, "type() takes 1 or 3 arguments");
+}
+
+/*
+ * Attribute lookup on a type: data descriptors of the metatype first (`int.__name__`),
+ * then the type's own MRO (method descriptors come back unbound, classmethods bound to
+ * the type), then the metatype's other attributes bound to the type.
+ */
+static w_object *type_getattr(w_object *self, w_object *name)
+{
+    GC_ENTER();
+    GC_ROOT(self);
+    GC_ROOT(name);
+    w_type *t = (w_type *)self;
+    w_object *meta = w_type_lookup(W_TYPE(self), name);
+    if (meta && W_TYPE(meta) == w_getset_type)
+        GC_RETURN(((w_getset *)meta)->get(self));
+    w_object *v = w_type_lookup(t, name);
+    if (v) {
+        if (W_TYPE(v) == w_method_type && (((w_builtin *)v)->flags & W_BF_CLASSMETHOD))
+            GC_RETURN(w_bind_descriptor(v, self));
+        GC_RETURN(v);
+    }
+    if (meta)
+        GC_RETURN(w_bind_descriptor(meta, self));
+    GC_RETURN(w_raise_fmt(w_exc_AttributeError, "type object '%s' has no attribute '%s'", t->name,
+                          w_str_utf8(name)));
+}
+
+static int type_setattr(w_object *self, w_object *name, w_object *value)
+{
+    w_raise_fmt(w_exc_TypeError, "cannot set '%s' attribute of immutable type '%s'",
+                w_str_utf8(name), ((w_type *)self)->name);
+    return -1;
+}
+
+static w_object *type_get_name(w_object *self)
+{
+    return w_str_from_cstr(((w_type *)self)->name);
+}
+
+static w_object *type_get_module(w_object *self)
+{
+    return w_str_intern("builtins");
+}
+
+static w_object *type_get_base(w_object *self)
+{
+    w_type *b = ((w_type *)self)->base;
+    return b ? &b->ob : w_None;
+}
+
+static w_object *type_get_bases(w_object *self)
+{
+    w_type *b = ((w_type *)self)->base;
+    return b ? w_tuple_pack(1, &b->ob) : w_tuple_new(0);
+}
+
+static w_object *type_get_mro(w_object *self)
+{
+    GC_ENTER();
+    GC_ROOT(self);
+    int64_t n = 0;
+    for (w_type *t = (w_type *)self; t; t = t->base)
+        n++;
+    w_object *mro = w_tuple_new(n);
+    n = 0;
+    for (w_type *t = (w_type *)self; t; t = t->base)
+        w_tuple_set(mro, n++, &t->ob);
+    GC_RETURN(mro);
+}
+
+static w_object *type_get_doc(w_object *self)
+{
+    return w_None;
+}
+
+static w_object *type_mro_method(w_object *self, w_object **args, size_t nargs, w_object *kwnames)
+{
+    if (w_args_positional("mro", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    GC_ENTER();
+    w_object *t = type_get_mro(self);
+    GC_ROOT(t);
+    GC_RETURN(t ? w_list_from_iterable(t) : NULL);
+}
+
+/* ---- object, None, NotImplemented, Ellipsis ---------------------------------------------- */
+
+static w_object *object_repr(w_object *self)
+{
+    return w_str_from_fmt("<%s object at %p>", W_TYPE(self)->name, (void *)self);
+}
+
+static w_object *object_get_class(w_object *self)
+{
+    return &W_TYPE(self)->ob;
+}
+
+static w_object *object_richcompare(w_object *a, w_object *b, int op)
+{
+    if (op == W_EQ && a == b)
+        return w_True;
+    return w_NotImplemented;
+}
+
+static w_object *object_construct(w_object *callable, w_object **args, size_t nargs,
+                                  w_object *kwnames)
+{
+    if (nargs || (kwnames && W_TUPLE_SIZE(kwnames)))
+        return w_raise_fmt(w_exc_TypeError, "object() takes no arguments");
+    return w_alloc((w_type *)callable, W_TID_PLAIN, sizeof(w_object));
+}
+
+static w_object *none_repr(w_object *self)
+{
+    return w_str_intern("None");
+}
+
+static int false_truth(w_object *self)
+{
+    return 0;
+}
+
+static w_object *notimpl_repr(w_object *self)
+{
+    return w_str_intern("NotImplemented");
+}
+
+static w_object *ellipsis_repr(w_object *self)
+{
+    return w_str_intern("Ellipsis");
+}
+
+/* NoneType(), type(NotImplemented)(), type(...)() return the singleton. */
+static w_object *singleton_construct(w_object *callable, w_object **args, size_t nargs,
+                                     w_object *kwnames)
+{
+    w_type *t = (w_type *)callable;
+    if (nargs || (kwnames && W_TUPLE_SIZE(kwnames)))
+        return w_raise_fmt(w_exc_TypeError, "%s takes no arguments", t->name);
+    return t == w_none_type ? w_None : t == w_notimpl_type ? w_NotImplemented : w_Ellipsis;
+}
+
+void w_type_init_slots(void)
+{
+    w_object_type->repr = object_repr;
+    w_object_type->hash = space_hash_identity;
+    w_object_type->richcompare = object_richcompare;
+    w_object_type->construct = object_construct;
+    w_object_type->flags |= W_TF_BASETYPE;
+    w_type_add_getter(w_object_type, "__class__", object_get_class);
+
+    w_type_type->repr = type_repr;
+    w_type_type->call = type_call;
+    w_type_type->construct = type_construct;
+    w_type_type->getattr = type_getattr;
+    w_type_type->setattr = type_setattr;
+    w_type_add_getter(w_type_type, "__name__", type_get_name);
+    w_type_add_getter(w_type_type, "__qualname__", type_get_name);
+    w_type_add_getter(w_type_type, "__module__", type_get_module);
+    w_type_add_getter(w_type_type, "__base__", type_get_base);
+    w_type_add_getter(w_type_type, "__bases__", type_get_bases);
+    w_type_add_getter(w_type_type, "__mro__", type_get_mro);
+    w_type_add_getter(w_type_type, "__doc__", type_get_doc);
+    w_type_add_method(w_type_type, "mro", type_mro_method);
+
+    w_none_type->repr = none_repr;
+    w_none_type->truth = false_truth;
+    w_none_type->construct = singleton_construct;
+    w_notimpl_type->repr = notimpl_repr;
+    w_notimpl_type->construct = singleton_construct;
+    w_ellipsis_type->repr = ellipsis_repr;
+    w_ellipsis_type->construct = singleton_construct;
+}
