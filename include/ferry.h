@@ -58,6 +58,7 @@ FERRY_API ferry_handle ferry_dup(ferry_handle h);
 
 /* ---- constructors ------------------------------------------------------------------ */
 FERRY_API ferry_handle ferry_none(void);
+FERRY_API ferry_handle ferry_ellipsis(void);
 FERRY_API ferry_handle ferry_bool(int v);
 FERRY_API ferry_handle ferry_int(int64_t v);
 /* Python's int(text, base): base 0 reads a prefix (0x, 0o, 0b) like a literal. */
@@ -65,6 +66,9 @@ FERRY_API ferry_handle ferry_int_from_string(const char *text, int base);
 FERRY_API ferry_handle ferry_float(double v);
 /* UTF-8 text; len (size_t)-1 means NUL-terminated. Invalid UTF-8: UnicodeDecodeError. */
 FERRY_API ferry_handle ferry_str(const char *utf8, size_t len);
+/* bytes.decode('utf-8', errors): "strict", "replace", "ignore", "surrogatepass" (which
+   lets encoded lone surrogates through, as str literals like '\ud800' need) ... */
+FERRY_API ferry_handle ferry_str_decode(const void *data, size_t len, const char *errors);
 FERRY_API ferry_handle ferry_bytes(const void *data, size_t len);
 FERRY_API ferry_handle ferry_bytearray(const void *data, size_t len);
 FERRY_API ferry_handle ferry_tuple(size_t n, const ferry_handle *items);
@@ -122,6 +126,7 @@ FERRY_API int ferry_delitem(ferry_handle o, ferry_handle key);
 FERRY_API int ferry_contains(ferry_handle container, ferry_handle item);
 FERRY_API ferry_handle ferry_getattr(ferry_handle o, const char *name);
 FERRY_API int ferry_setattr(ferry_handle o, const char *name, ferry_handle value);
+FERRY_API int ferry_delattr(ferry_handle o, const char *name);
 FERRY_API int ferry_hasattr(ferry_handle o, const char *name);
 FERRY_API ferry_handle ferry_iter(ferry_handle o);
 /* The next item, or NULL: exhausted when ferry_err_occurred() is 0, an error otherwise. */
@@ -179,6 +184,8 @@ typedef ferry_handle (*ferry_host_fn)(void *userdata, size_t nargs, const ferry_
 FERRY_API ferry_handle ferry_function_new(const char *name, ferry_host_fn fn, void *userdata);
 /* A new, empty module; register it to make it importable. */
 FERRY_API ferry_handle ferry_module_new(const char *name);
+/* The module's namespace dict (the object itself, not a copy): TypeError for a non-module. */
+FERRY_API ferry_handle ferry_module_dict(ferry_handle module);
 FERRY_API int ferry_module_register(ferry_handle module);
 
 /* ---- the collector ------------------------------------------------------------------ */

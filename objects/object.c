@@ -19,14 +19,18 @@ w_object *w_alloc_old(w_type *type, uint32_t tid, size_t size)
 w_objarray *w_objarray_new(int64_t length)
 {
     FERRY_ASSERT(length >= 0);
-    return (w_objarray *)w_alloc(NULL, W_TID_OBJARRAY,
-                                 sizeof(w_objarray) + (size_t)length * sizeof(w_object *));
+    w_objarray *a = (w_objarray *)w_alloc(NULL, W_TID_OBJARRAY,
+                                          sizeof(w_objarray) + (size_t)length * sizeof(w_object *));
+    a->length = length;
+    return a;
 }
 
 w_rawarray *w_rawarray_new(int64_t nbytes)
 {
     FERRY_ASSERT(nbytes >= 0);
-    return (w_rawarray *)w_alloc(NULL, W_TID_RAWARRAY, sizeof(w_rawarray) + (size_t)nbytes);
+    w_rawarray *a = (w_rawarray *)w_alloc(NULL, W_TID_RAWARRAY, sizeof(w_rawarray) + (size_t)nbytes);
+    a->nbytes = nbytes;
+    return a;
 }
 
 static size_t plain_size(const void *o)

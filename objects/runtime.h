@@ -33,18 +33,24 @@ w_object *w_builtin_new(const char *name, w_callfn fn, w_object *self, void *dat
 /* Calls a builtin per the conventions above (the type's call slot). */
 w_object *w_builtin_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames);
 
-/* A getset: a computed attribute; `get` receives the instance. */
+/* A getset: a computed attribute; `get` receives the instance. `owner` is the type
+   whose dict holds it (for its repr), NULL if unknown. */
 typedef struct w_getset {
     w_object ob;
     const char *name;
     w_object *(*get)(w_object *self);
+    w_type *owner;
 } w_getset;
 
-/* Modules: a name and a dict. */
+w_object *w_getset_new(w_type *owner, const char *name, w_object *(*get)(w_object *self));
+
+/* Modules: a name and a dict. `builtin` marks the modules compiled into Ferry (builtins,
+   sys, types): their repr says "(built-in)". */
 typedef struct w_module {
     w_object ob;
     w_object *name;  /* str */
     w_object *dict;
+    uint32_t builtin;
 } w_module;
 
 w_object *w_module_new(const char *name);
@@ -55,6 +61,8 @@ int w_modules_register(w_object *m);
 w_object *w_modules_lookup(w_object *name);
 w_object *w_builtins_module(void);
 w_object *w_sys_module(void);
+/* sys.modules itself (a dict). */
+w_object *w_modules_dict(void);
 
 /* Exceptions: instances of BaseException and its subclasses. */
 typedef struct w_exc {
@@ -63,7 +71,12 @@ typedef struct w_exc {
     w_object *cause;    /* or NULL */
     w_object *context;  /* or NULL */
     w_object *dict;     /* attributes set on the instance, or NULL */
+    w_object *members;  /* dict of the per-type fields CPython keeps in its exception
+                           structs (errno, value, name, msg ...), or NULL */
+    uint32_t suppress_context;
 } w_exc;
+
+#define W_EXC_CHECK(o) ((W_TYPE(o)->flags & W_TF_EXCEPTION) != 0)
 
 /* The CPython 3.11 hierarchy (those Ferry raises or a user can name). */
 extern w_type *w_exc_BaseException, *w_exc_Exception, *w_exc_SystemExit,
@@ -78,11 +91,24 @@ extern w_type *w_exc_BaseException, *w_exc_Exception, *w_exc_SystemExit,
     *w_exc_SystemError, *w_exc_TypeError, *w_exc_ValueError, *w_exc_UnicodeError,
     *w_exc_UnicodeDecodeError, *w_exc_UnicodeEncodeError, *w_exc_Warning,
     *w_exc_DeprecationWarning, *w_exc_RuntimeWarning, *w_exc_UserWarning;
+/* The rest of CPython 3.11's builtin exceptions. ExceptionGroup derives from
+   BaseExceptionGroup only (types have a single base here), so it is not an Exception. */
+extern w_type *w_exc_BaseExceptionGroup, *w_exc_ExceptionGroup, *w_exc_StopAsyncIteration,
+    *w_exc_BlockingIOError, *w_exc_ChildProcessError, *w_exc_ConnectionError,
+    *w_exc_BrokenPipeError, *w_exc_ConnectionAbortedError, *w_exc_ConnectionRefusedError,
+    *w_exc_ConnectionResetError, *w_exc_FileExistsError, *w_exc_InterruptedError,
+    *w_exc_IsADirectoryError, *w_exc_NotADirectoryError, *w_exc_ProcessLookupError,
+    *w_exc_TimeoutError, *w_exc_IndentationError, *w_exc_TabError,
+    *w_exc_UnicodeTranslateError, *w_exc_BytesWarning, *w_exc_EncodingWarning,
+    *w_exc_FutureWarning, *w_exc_ImportWarning, *w_exc_PendingDeprecationWarning,
+    *w_exc_ResourceWarning, *w_exc_SyntaxWarning, *w_exc_UnicodeWarning;
 
 /* A new exception instance of `type` with the given args tuple (NULL: empty). */
 w_object *w_exc_new(w_type *type, w_object *args);
 /* str(exc) as CPython computes it (KeyError shows the repr of its single argument). */
 w_object *w_exc_str(w_object *exc);
+/* Looks a builtin exception type up by name ("KeyError"); NULL if there is none. */
+w_type *w_exc_by_name(const char *name);
 
 /*
  * Binding arguments to parameters for builtins. `names` lists every parameter; the first
@@ -108,5 +134,18 @@ int w_args_positional(const char *fname, size_t nargs, w_object *kwnames, size_t
    and creates its own extra types and objects. */
 void w_runtime_register_tids(void);
 int w_runtime_init(void);
+
+/* Internal to the runtime family (builtin.c runs these from the two entry points above). */
+#define W_TID_RT_ITER ((uint32_t)W_TID_LAST) /* enumerate, zip, map, filter, reversed ... */
+void w_module_register_tids(void);
+void w_exceptions_register_tids(void);
+void w_builtins_iter_register_tids(void);
+int w_module_init(void);
+int w_exceptions_init(void);
+/* Adds every builtin exception type to `module` under its name. */
+int w_exceptions_export(w_object *module);
+int w_builtins_init(void);
+int w_builtins_iter_init(w_object *builtins);
+int w_sys_init(void);
 
 #endif
