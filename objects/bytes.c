@@ -129,8 +129,7 @@ int w_bytes_byte_arg(w_object *o, const char *msg, int *out)
 
 /* The needle of find(), count(), `in`...: an int byte value or a bytes-like object. The
    single byte is stored in one[0]. */
-static int byte_or_buffer(w_object *o, const char *type_msg, char *one, const char **p,
-                          int64_t *n)
+static int byte_or_buffer(w_object *o, char *one, const char **p, int64_t *n)
 {
     if (has_index(o)) {
         int v;
@@ -143,11 +142,10 @@ static int byte_or_buffer(w_object *o, const char *type_msg, char *one, const ch
     }
     if (w_bytes_like(o))
         return need_buffer(o, p, n);
-    w_raise_fmt(w_exc_TypeError, type_msg, W_TYPE(o)->name);
+    w_raise_fmt(w_exc_TypeError, "argument should be integer or bytes-like object, not '%s'",
+                W_TYPE(o)->name);
     return -1;
 }
-
-static const char needle_msg[] = "argument should be integer or bytes-like object, not '%s'";
 
 /* ---- repr, hash, comparison ------------------------------------------------------------ */
 
@@ -285,7 +283,7 @@ int w_bytes_contains(w_object *self, w_object *item)
     int64_t n;
     GC_ENTER();
     GC_ROOT(self);
-    int r = has_index(item) ? byte_or_buffer(item, needle_msg, one, &p, &n)
+    int r = has_index(item) ? byte_or_buffer(item, one, &p, &n)
                             : need_buffer(item, &p, &n);
     if (r < 0)
         GC_RETURN(-1);
@@ -484,7 +482,7 @@ static int find_args(w_object *self, const char *qual, w_object **args, size_t n
         (nargs > 2 && w_text_slice_index(args[2], end) < 0))
         return -1;
     w_text_adjust_indices(start, end, w_bytes_size(self));
-    return byte_or_buffer(args[0], needle_msg, one, p, n);
+    return byte_or_buffer(args[0], one, p, n);
 }
 
 static w_object *find_common(const char *name, w_object *self, w_object **args, size_t nargs,

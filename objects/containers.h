@@ -97,7 +97,7 @@ w_object *w_range_new(int64_t start, int64_t stop, int64_t step);
  */
 typedef struct w_dict {
     w_object ob;
-    uint64_t version;     /* bumped whenever the table is rebuilt or an entry added or deleted */
+    uint64_t version;     /* bumped whenever the table is rebuilt or dropped */
     int64_t used;         /* live entries */
     int64_t nentries;     /* entries consumed, live or deleted */
     int64_t capacity;     /* entries available before a resize */
@@ -117,7 +117,7 @@ typedef struct w_dict {
  */
 typedef struct w_set {
     w_object ob;
-    uint64_t version;     /* bumped whenever the table is rebuilt */
+    uint64_t version;     /* bumped whenever the table is rebuilt or dropped */
     int64_t fill;         /* active + dummy slots */
     int64_t used;         /* active slots */
     int64_t mask;         /* table size - 1 */

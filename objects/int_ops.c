@@ -317,15 +317,20 @@ static w_object *int_pow(w_object *a, w_object *b)
     return from_temp(r);
 }
 
-/* CPython counts a shift in 30-bit digits held in a Py_ssize_t: past that it gives up
-   with OverflowError, below it the allocation fails with MemoryError. */
-static void *shift_too_large(w_object *count)
+/* a << count needs more than MAX_RESULT_BITS. CPython sizes the result in 30-bit digits
+   and raises OverflowError when that count exceeds its maximum object size, MemoryError
+   when the allocation fails; reproduce which. */
+static void *shift_too_large(w_object *a, w_object *count)
 {
-    if (!w_int_is_small(count)) {
-        VIEW(z, count);
-        if (mpz_cmp_d(z, 0x1p63 * 30) >= 0)
-            return w_raise_fmt(w_exc_OverflowError, "too many digits in integer");
-    }
+    VIEW(n, count);
+    mpz_t digits;
+    mpz_init(digits);
+    unsigned long rem = mpz_fdiv_q_ui(digits, n, 30);
+    mpz_add_ui(digits, digits, (int_bits(a) + 29) / 30 + (rem != 0));
+    bool overflow = mpz_cmp_ui(digits, UINT64_C(2305843009213693945)) > 0;
+    mpz_clear(digits);
+    if (overflow)
+        return w_raise_fmt(w_exc_OverflowError, "too many digits in integer");
     return memory_error();
 }
 
@@ -337,7 +342,7 @@ static w_object *int_lshift(w_object *a, w_object *b)
     if (w_int_sign(a) == 0)
         return w_int_from_i64(0);
     if (!w_int_is_small(b) || (uint64_t)VAL(b) + int_bits(a) > MAX_RESULT_BITS)
-        return shift_too_large(b);
+        return shift_too_large(a, b);
     int64_t n = VAL(b), r;
     if (w_int_is_small(a) && n < 63 && !__builtin_mul_overflow(VAL(a), INT64_C(1) << n, &r))
         return w_int_from_i64(r);

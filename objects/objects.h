@@ -49,6 +49,7 @@ enum w_tid {
     W_TID_OBJARRAY,  /* struct w_objarray: storage, never visible to Python */
     W_TID_RAWARRAY,  /* struct w_rawarray: untraced bytes, never visible to Python */
     W_TID_CELL,      /* struct w_cell: one traced slot (host data holders) */
+    W_TID_RT_ITER,   /* iterators made by builtins: enumerate, zip, map, filter, reversed */
     W_TID_LAST
 };
 

@@ -126,7 +126,10 @@ typedef struct w_argspec {
 int w_args_bind(const w_argspec *spec, w_object **args, size_t nargs, w_object *kwnames,
                 w_object **out);
 /* For builtins taking only positional arguments: TypeError when kwnames is non-empty
-   ("f() takes no keyword arguments") or nargs is outside [min, max]. */
+   ("f() takes no keyword arguments") or nargs is outside [min, max], worded as CPython
+   words it: max 0 "f() takes no arguments (1 given)", exactly one (METH_O) "f() takes
+   exactly one argument (0 given)", otherwise "f expected at most 2 arguments, got 3".
+   Methods pass their qualified name ("list.append"). */
 int w_args_positional(const char *fname, size_t nargs, w_object *kwnames, size_t min, size_t max);
 
 /* Start-up, called by w_objects_init in two phases: first every family registers the gc
@@ -136,7 +139,6 @@ void w_runtime_register_tids(void);
 int w_runtime_init(void);
 
 /* Internal to the runtime family (builtin.c runs these from the two entry points above). */
-#define W_TID_RT_ITER ((uint32_t)W_TID_LAST) /* enumerate, zip, map, filter, reversed ... */
 void w_module_register_tids(void);
 void w_exceptions_register_tids(void);
 void w_builtins_iter_register_tids(void);

@@ -568,43 +568,53 @@ static w_object *encode(w_object *str, enum codec codec, const char *errors)
     GC_RETURN(w_strbuf_finish_bytes(&out, w_bytes_type));
 }
 
-/* Copies a str argument (encoding or errors name) out of the heap: the names are short,
-   and the handlers' messages quote them after allocating. */
-static const char *name_copy(w_object *o, char *buf, size_t size)
+/* A malloc'd copy of an encoding or error-handler name (NULL stays NULL): the codecs
+   quote the names in messages after allocating, when the str may have moved. */
+static char *name_copy(w_object *o)
 {
     if (!o)
         return NULL;
-    snprintf(buf, size, "%s", w_str_utf8(o));
-    return buf;
+    char *c = malloc((size_t)w_str_nbytes(o) + 1);
+    if (!c)
+        abort();
+    memcpy(c, w_str_utf8(o), (size_t)w_str_nbytes(o) + 1);
+    return c;
 }
 
 w_object *w_str_encode(w_object *str, w_object *encoding, w_object *errors)
 {
-    char enc[128], err[128];
-    const char *e = name_copy(encoding, enc, sizeof enc);
+    char *e = name_copy(encoding), *h = name_copy(errors);
     enum codec c = codec_lookup(e);
-    if (c == CODEC_UNKNOWN)
-        return w_raise_fmt(w_exc_LookupError, "unknown encoding: %s", e);
-    return encode(str, c, name_copy(errors, err, sizeof err));
+    w_object *r = c == CODEC_UNKNOWN ? w_raise_fmt(w_exc_LookupError, "unknown encoding: %s", e)
+                                     : encode(str, c, h);
+    free(e);
+    free(h);
+    return r;
 }
 
 w_object *w_str_decode(const char *data, size_t n, w_object *encoding, w_object *errors)
 {
     if (n == 0)
         return w_str_from_utf8("", 0); /* CPython decodes nothing without a codec lookup */
-    char enc[128], err[128];
-    const char *e = name_copy(encoding, enc, sizeof enc);
-    const char *h = name_copy(errors, err, sizeof err);
+    char *e = name_copy(encoding), *h = name_copy(errors);
+    w_object *r;
     switch (codec_lookup(e)) {
     case CODEC_UTF8:
-        return w_str_decode_utf8(data, n, h);
+        r = w_str_decode_utf8(data, n, h);
+        break;
     case CODEC_ASCII:
-        return decode_ascii(data, n, h);
+        r = decode_ascii(data, n, h);
+        break;
     case CODEC_LATIN1:
-        return decode_latin1(data, n);
+        r = decode_latin1(data, n);
+        break;
     default:
-        return w_raise_fmt(w_exc_LookupError, "unknown encoding: %s", e);
+        r = w_raise_fmt(w_exc_LookupError, "unknown encoding: %s", e);
+        break;
     }
+    free(e);
+    free(h);
+    return r;
 }
 
 /* ---- equality, hashing, interning -------------------------------------------------- */

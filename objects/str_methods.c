@@ -356,7 +356,7 @@ void w_ranges_free(w_ranges *r)
 static void ranges_reverse(w_ranges *r)
 {
     for (size_t i = 0, j = r->n ? r->n - 1 : 0; i < j; i++, j--) {
-        w_range_t t = r->v[i];
+        w_text_range t = r->v[i];
         r->v[i] = r->v[j];
         r->v[j] = t;
     }

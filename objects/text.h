@@ -39,7 +39,8 @@ typedef struct w_bytearray {
 w_object *w_str_from_utf8(const char *s, size_t nbytes);
 w_object *w_str_from_cstr(const char *s);
 w_object *w_str_from_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Decodes UTF-8 with an error handler ("strict", "replace", "ignore"): UnicodeDecodeError. */
+/* Decodes UTF-8 with an error handler ("strict", "replace", "ignore", or another of
+   w_str_decode's; NULL is strict): UnicodeDecodeError with CPython's message. */
 w_object *w_str_decode_utf8(const char *s, size_t nbytes, const char *errors);
 /* The text of a str: points into the object, valid until the next allocation. */
 static inline const char *w_str_utf8(w_object *s) { return ((w_str *)s)->data; }
@@ -129,9 +130,11 @@ void w_strbuf_vprintf(w_strbuf *b, const char *fmt, va_list ap);
 w_object *w_strbuf_finish_bytes(w_strbuf *b, w_type *type);
 
 /* Encodes a str / decodes bytes with a codec named as Python names it ("utf-8",
-   "ascii", "latin-1" and their aliases) and an error handler ("strict", "replace",
-   "ignore", "backslashreplace"; "xmlcharrefreplace" when encoding). `encoding` and
-   `errors` are str objects or NULL (utf-8, strict). LookupError for unknown names. */
+   "ascii", "latin-1" and their aliases; other codecs raise LookupError) and an error
+   handler: "strict", "replace", "ignore", "backslashreplace", "surrogateescape",
+   "surrogatepass" (utf-8), and when encoding "xmlcharrefreplace", "namereplace".
+   `encoding` and `errors` are str objects or NULL (utf-8, strict). Like every
+   constructor here, they copy `data` before allocating, so it may lie in any object. */
 w_object *w_str_encode(w_object *str, w_object *encoding, w_object *errors);
 w_object *w_str_decode(const char *data, size_t n, w_object *encoding, w_object *errors);
 
@@ -182,11 +185,11 @@ int w_bytes_fill_from(w_strbuf *buf, const char *fname, w_object *source,
                       w_object *encoding, w_object *errors);
 
 /* Byte ranges [a, b) of the pieces of a split, collected before any piece is allocated. */
-typedef struct w_range_t {
+typedef struct w_text_range {
     int64_t a, b;
-} w_range_t;
+} w_text_range;
 typedef struct w_ranges {
-    w_range_t *v;
+    w_text_range *v;
     size_t n, cap;
 } w_ranges;
 void w_ranges_add(w_ranges *r, int64_t a, int64_t b);

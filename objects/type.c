@@ -145,10 +145,13 @@ w_object *w_type_lookup_cstr(w_type *t, const char *name)
 int w_type_add_attr(w_type *t, const char *name, w_object *value)
 {
     GC_ENTER();
+    w_object *key = NULL;
     GC_ROOT(value);
+    GC_ROOT(key);
     if (ensure_dict(t) < 0)
         GC_RETURN(-1);
-    GC_RETURN(w_dict_set(t->dict, w_str_intern(name), value));
+    key = w_str_intern(name); /* before reading t->dict: interning may move the dict */
+    GC_RETURN(w_dict_set(t->dict, key, value));
 }
 
 static int add_builtin(w_type *t, const char *name, w_callfn fn, uint32_t flags)
@@ -174,10 +177,8 @@ int w_type_add_classmethod(w_type *t, const char *name, w_callfn fn)
 
 int w_type_add_getter(w_type *t, const char *name, w_object *(*get)(w_object *self))
 {
-    w_getset *g = (w_getset *)w_alloc(w_getset_type, W_TID_GETSET, sizeof(w_getset));
-    g->name = name;
-    g->get = get;
-    return w_type_add_attr(t, name, &g->ob);
+    w_object *g = w_getset_new(t, name, get);
+    return g ? w_type_add_attr(t, name, g) : -1;
 }
 
 /* ---- the `type` type ------------------------------------------------------------------ */
