@@ -1,5 +1,6 @@
 /* int.c — int and bool objects: layouts, conversions, hashing, text in and out, int() and bool(). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,6 +234,11 @@ w_object *w_int_format(w_object *o, int base)
 {
     static const char *const prefixes[17] = {[2] = "0b", [8] = "0o", [10] = "", [16] = "0x"};
     FERRY_ASSERT(base == 2 || base == 8 || base == 10 || base == 16);
+    if (base == 10 && w_int_is_small(o)) { /* at most 20 characters: under any limit */
+        char small[24];
+        int n = snprintf(small, sizeof small, "%lld", (long long)w_int_small_value(o));
+        return w_str_from_utf8(small, (size_t)n);
+    }
     mpz_t z, mag;
     mp_limb_t s;
     w_int_view_mpz(o, z, &s);
@@ -297,15 +303,16 @@ static int unicode_digit(uint32_t c)
     return -1;
 }
 
-/* Decodes one code point of valid UTF-8 at s[*i]. */
-static uint32_t utf8_next(const unsigned char *s, size_t *i)
+/* Decodes one code point of UTF-8 at s[*i] (never reading past n, even if the text is
+   not valid). */
+static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
 {
     uint32_t c = s[(*i)++];
     if (c < 0x80)
         return c;
     int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
     c &= 0x3f >> extra;
-    while (extra--)
+    while (extra-- && *i < n)
         c = (c << 6) | (s[(*i)++] & 0x3f);
     return c;
 }
@@ -318,7 +325,7 @@ char *w_number_ascii_text(const char *utf8, size_t n, size_t *outlen)
     const unsigned char *s = (const unsigned char *)utf8;
     size_t i = 0, o = 0;
     while (i < n) {
-        uint32_t c = utf8_next(s, &i);
+        uint32_t c = utf8_next(s, n, &i);
         int d;
         if (c < 0x80)
             buf[o++] = (char)c;

@@ -106,8 +106,10 @@ w_object *w_int_exact(w_object *o);
 w_object *w_float_pow(double x, double y);
 /* Parses the text of a str, bytes or bytearray as float() does; `o` names it in errors. */
 w_object *w_float_from_textobj(w_object *o);
+/* round() of an int / a float; ndigits NULL: none (w_number_round maps None to NULL). */
 w_object *w_int_round(w_object *x, w_object *ndigits);
 w_object *w_float_round(w_object *x, w_object *ndigits);
+/* Parts of w_numbers_init: slots and methods of int and bool, of float, float's text. */
 int w_int_ops_init(void);
 int w_float_init(void);
 int w_float_repr_init(void);
