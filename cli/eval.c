@@ -147,6 +147,37 @@ static int display_items(cli_env *env, const cli_expr *e, hvec *out)
     return 0;
 }
 
+/* An expression CPython's compiler folds to a constant: a literal, a sign or ~ applied
+   to one, or a tuple display of them. For a set display: whether all its items are. */
+static int is_constant(const cli_expr *e)
+{
+    switch (e->kind) {
+    case CLI_E_INT: case CLI_E_FLOAT: case CLI_E_STR: case CLI_E_BYTES:
+    case CLI_E_NONE: case CLI_E_TRUE: case CLI_E_FALSE: case CLI_E_ELLIPSIS:
+        return 1;
+    case CLI_E_UNARY:
+        return e->op != CLI_U_NOT && is_constant(e->a);
+    case CLI_E_TUPLE:
+    case CLI_E_SET: /* only asked of a display's items as a whole */
+        for (size_t k = 0; k < e->n; k++)
+            if (!is_constant(e->items[k]))
+                return 0;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A set display of three or more constants is a frozenset constant in CPython, copied
+   into a new set; the copy's iteration order can differ from adding the items one by
+   one, so build it the same way. */
+static ferry_handle constant_set(cli_env *env, const hvec *items)
+{
+    ferry_handle fs = ferry_frozenset(items->n, items->v);
+    ferry_handle set_type = fs ? ferry_getattr(env->builtins, "set") : NULL;
+    return set_type ? ferry_call(set_type, 1, &fs, 0, NULL, NULL) : NULL;
+}
+
 static ferry_handle eval_display(cli_env *env, const cli_expr *e)
 {
     hvec items = {0};
@@ -156,6 +187,8 @@ static ferry_handle eval_display(cli_env *env, const cli_expr *e)
             r = ferry_tuple(items.n, items.v);
         else if (e->kind == CLI_E_LIST)
             r = ferry_list(items.n, items.v);
+        else if (e->n > 2 && is_constant(e))
+            r = constant_set(env, &items);
         else
             r = ferry_set(items.n, items.v);
     }
