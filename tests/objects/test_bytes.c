@@ -6,62 +6,6 @@
 TestSuite(bytes, .init = fx_setup, .fini = fx_teardown);
 TestSuite(bytearray, .init = fx_setup, .fini = fx_teardown);
 
-/*
- * Calls self.name(...) with arguments built from `fmt`, one letter each: 's' a C string
- * (made a str), 'y' a C string made bytes, 'i' an int64_t, 'o' a w_object*. Every argument
- * is rooted while the next is made. An 'o' argument must not be evaluated next to an
- * allocating one in the same call (C leaves their order open).
- */
-static w_object *callm(w_object *self, const char *name, const char *fmt, ...)
-{
-    GC_ENTER();
-    w_object *args[4] = {NULL, NULL, NULL, NULL};
-    GC_ROOT(self);
-    GC_ROOT_ARRAY(args, 4);
-    va_list ap;
-    va_start(ap, fmt);
-    size_t n = 0;
-    for (; fmt[n]; n++) {
-        switch (fmt[n]) {
-        case 's': args[n] = w_str_from_cstr(va_arg(ap, const char *)); break;
-        case 'y': {
-            const char *c = va_arg(ap, const char *);
-            args[n] = w_bytes_from(c, strlen(c));
-            break;
-        }
-        case 'i': args[n] = w_int_from_i64(va_arg(ap, int64_t)); break;
-        default: args[n] = va_arg(ap, w_object *); break;
-        }
-    }
-    va_end(ap);
-    GC_RETURN(space_call_method(self, name, args, n));
-}
-
-/* type(...) with arguments built as callm builds them. */
-static w_object *construct(w_type *type, const char *fmt, ...)
-{
-    GC_ENTER();
-    w_object *args[3] = {NULL, NULL, NULL};
-    GC_ROOT_ARRAY(args, 3);
-    va_list ap;
-    va_start(ap, fmt);
-    size_t n = 0;
-    for (; fmt[n]; n++) {
-        switch (fmt[n]) {
-        case 's': args[n] = w_str_from_cstr(va_arg(ap, const char *)); break;
-        case 'y': {
-            const char *c = va_arg(ap, const char *);
-            args[n] = w_bytes_from(c, strlen(c));
-            break;
-        }
-        case 'i': args[n] = w_int_from_i64(va_arg(ap, int64_t)); break;
-        default: args[n] = va_arg(ap, w_object *); break;
-        }
-    }
-    va_end(ap);
-    GC_RETURN(space_call((w_object *)type, args, n, NULL));
-}
-
 static w_object *B(const char *c)
 {
     return w_bytes_from(c, strlen(c));
@@ -90,14 +34,14 @@ Test(bytes, repr_escapes_and_quotes)
 
 Test(bytes, constructor_forms_and_errors)
 {
-    fx_assert_repr(construct(w_bytes_type, ""), "b''");
-    fx_assert_repr(construct(w_bytes_type, "i", (int64_t)2), "b'\\x00\\x00'");
-    fx_assert_repr(construct(w_bytes_type, "ss", "\xc3\xa9", "utf-8"), "b'\\xc3\\xa9'");
-    cr_assert_null(construct(w_bytes_type, "s", "abc"));
+    fx_assert_repr(fx_construct(w_bytes_type, ""), "b''");
+    fx_assert_repr(fx_construct(w_bytes_type, "i", (int64_t)2), "b'\\x00\\x00'");
+    fx_assert_repr(fx_construct(w_bytes_type, "ss", "\xc3\xa9", "utf-8"), "b'\\xc3\\xa9'");
+    cr_assert_null(fx_construct(w_bytes_type, "s", "abc"));
     fx_assert_raised(w_exc_TypeError, "string argument without an encoding");
-    cr_assert_null(construct(w_bytes_type, "i", (int64_t)-1));
+    cr_assert_null(fx_construct(w_bytes_type, "i", (int64_t)-1));
     fx_assert_raised(w_exc_ValueError, "negative count");
-    cr_assert_null(construct(w_bytes_type, "o", w_None));
+    cr_assert_null(fx_construct(w_bytes_type, "o", w_None));
     fx_assert_raised(w_exc_TypeError, "cannot convert 'NoneType' object to bytes");
 }
 
@@ -111,10 +55,10 @@ Test(bytes, constructor_takes_iterables_of_ints)
     w_list_append(l, x);
     x = w_int_from_i64(105);
     w_list_append(l, x);
-    fx_assert_repr(construct(w_bytes_type, "o", l), "b'hi'");
+    fx_assert_repr(fx_construct(w_bytes_type, "o", l), "b'hi'");
     x = w_int_from_i64(256);
     w_list_append(l, x);
-    cr_assert_null(construct(w_bytes_type, "o", l));
+    cr_assert_null(fx_construct(w_bytes_type, "o", l));
     fx_assert_raised(w_exc_ValueError, "bytes must be in range(0, 256)");
     GC_LEAVE();
 }
@@ -171,39 +115,39 @@ Test(bytes, contains_int_or_bytes)
 
 Test(bytes, decode_with_codecs_and_handlers)
 {
-    fx_assert_repr(callm(B("caf\xc3\xa9"), "decode", ""), "'caf\xc3\xa9'");
-    fx_assert_repr(callm(B("caf\xc3\xa9"), "decode", "s", "latin-1"), "'caf\xc3\x83\xc2\xa9'");
-    fx_assert_repr(callm(B("a\xff"), "decode", "ss", "ascii", "replace"), "'a\xef\xbf\xbd'");
-    cr_assert_null(callm(B("\xe4\xb8"), "decode", ""));
+    fx_assert_repr(fx_callm(B("caf\xc3\xa9"), "decode", ""), "'caf\xc3\xa9'");
+    fx_assert_repr(fx_callm(B("caf\xc3\xa9"), "decode", "s", "latin-1"), "'caf\xc3\x83\xc2\xa9'");
+    fx_assert_repr(fx_callm(B("a\xff"), "decode", "ss", "ascii", "replace"), "'a\xef\xbf\xbd'");
+    cr_assert_null(fx_callm(B("\xe4\xb8"), "decode", ""));
     fx_assert_raised(w_exc_UnicodeDecodeError,
                      "'utf-8' codec can't decode bytes in position 0-1: unexpected end of data");
 }
 
 Test(bytes, hex_and_fromhex)
 {
-    fx_assert_repr(callm(w_bytes_from("\xde\xad\xbe\xef\x01", 5), "hex", "si", ":", (int64_t)2),
+    fx_assert_repr(fx_callm(w_bytes_from("\xde\xad\xbe\xef\x01", 5), "hex", "si", ":", (int64_t)2),
                    "'de:adbe:ef01'");
-    fx_assert_repr(callm(w_bytes_from("\xde\xad\xbe\xef\x01", 5), "hex", "si", "-", (int64_t)-2),
+    fx_assert_repr(fx_callm(w_bytes_from("\xde\xad\xbe\xef\x01", 5), "hex", "si", "-", (int64_t)-2),
                    "'dead-beef-01'");
-    fx_assert_repr(callm((w_object *)w_bytes_type, "fromhex", "s", "de ad\tbe"),
+    fx_assert_repr(fx_callm((w_object *)w_bytes_type, "fromhex", "s", "de ad\tbe"),
                    "b'\\xde\\xad\\xbe'");
-    cr_assert_null(callm((w_object *)w_bytes_type, "fromhex", "s", " 01 0 2"));
+    cr_assert_null(fx_callm((w_object *)w_bytes_type, "fromhex", "s", " 01 0 2"));
     fx_assert_raised(w_exc_ValueError,
                      "non-hexadecimal number found in fromhex() arg at position 5");
 }
 
 Test(bytes, shared_methods_keep_the_receiver_kind)
 {
-    fx_assert_repr(callm(B("a,b"), "split", "y", ","), "[b'a', b'b']");
-    fx_assert_repr(callm(BA("a,b"), "split", "y", ","), "[bytearray(b'a'), bytearray(b'b')]");
-    fx_assert_repr(callm(BA("a-b"), "partition", "y", "-"),
+    fx_assert_repr(fx_callm(B("a,b"), "split", "y", ","), "[b'a', b'b']");
+    fx_assert_repr(fx_callm(BA("a,b"), "split", "y", ","), "[bytearray(b'a'), bytearray(b'b')]");
+    fx_assert_repr(fx_callm(BA("a-b"), "partition", "y", "-"),
                    "(bytearray(b'a'), bytearray(b'-'), bytearray(b'b'))");
-    fx_assert_repr(callm(B("hello world"), "title", ""), "b'Hello World'");
-    fx_assert_repr(callm(BA("  x "), "strip", ""), "bytearray(b'x')");
-    fx_assert_repr(callm(B("hello"), "find", "i", (int64_t)'l'), "2");
-    cr_assert_null(callm(B("hello"), "index", "y", "z"));
+    fx_assert_repr(fx_callm(B("hello world"), "title", ""), "b'Hello World'");
+    fx_assert_repr(fx_callm(BA("  x "), "strip", ""), "bytearray(b'x')");
+    fx_assert_repr(fx_callm(B("hello"), "find", "i", (int64_t)'l'), "2");
+    cr_assert_null(fx_callm(B("hello"), "index", "y", "z"));
     fx_assert_raised(w_exc_ValueError, "subsection not found");
-    cr_assert_null(callm(BA("x"), "upper", "i", (int64_t)1));
+    cr_assert_null(fx_callm(BA("x"), "upper", "i", (int64_t)1));
     fx_assert_raised(w_exc_TypeError, "bytearray.upper() takes no arguments (1 given)");
 }
 
@@ -224,20 +168,20 @@ Test(bytearray, append_extend_pop_insert_remove)
     GC_ENTER();
     w_object *ba = BA("ab");
     GC_ROOT(ba);
-    cr_assert_eq(callm(ba, "append", "i", (int64_t)'c'), w_None);
-    cr_assert_eq(callm(ba, "extend", "y", "de"), w_None);
-    cr_assert_eq(callm(ba, "insert", "ii", (int64_t)-1, (int64_t)'X'), w_None);
+    cr_assert_eq(fx_callm(ba, "append", "i", (int64_t)'c'), w_None);
+    cr_assert_eq(fx_callm(ba, "extend", "y", "de"), w_None);
+    cr_assert_eq(fx_callm(ba, "insert", "ii", (int64_t)-1, (int64_t)'X'), w_None);
     fx_assert_repr(ba, "bytearray(b'abcdXe')");
-    fx_assert_repr(callm(ba, "pop", ""), "101");
-    fx_assert_repr(callm(ba, "pop", "i", (int64_t)0), "97");
-    cr_assert_eq(callm(ba, "remove", "i", (int64_t)'X'), w_None);
+    fx_assert_repr(fx_callm(ba, "pop", ""), "101");
+    fx_assert_repr(fx_callm(ba, "pop", "i", (int64_t)0), "97");
+    cr_assert_eq(fx_callm(ba, "remove", "i", (int64_t)'X'), w_None);
     fx_assert_repr(ba, "bytearray(b'bcd')");
-    cr_assert_null(callm(ba, "remove", "i", (int64_t)'X'));
+    cr_assert_null(fx_callm(ba, "remove", "i", (int64_t)'X'));
     fx_assert_raised(w_exc_ValueError, "value not found in bytearray");
-    cr_assert_null(callm(ba, "append", "i", (int64_t)256));
+    cr_assert_null(fx_callm(ba, "append", "i", (int64_t)256));
     fx_assert_raised(w_exc_ValueError, "byte must be in range(0, 256)");
-    cr_assert_eq(callm(ba, "clear", ""), w_None);
-    cr_assert_null(callm(ba, "pop", ""));
+    cr_assert_eq(fx_callm(ba, "clear", ""), w_None);
+    cr_assert_null(fx_callm(ba, "pop", ""));
     fx_assert_raised(w_exc_IndexError, "pop from empty bytearray");
     GC_LEAVE();
 }
@@ -284,19 +228,19 @@ Test(bytearray, grows_by_appends_under_gc_stress)
     GC_ROOT(b);
     GC_ROOT(s);
     for (int k = 0; k < 500; k++)
-        cr_assert_eq(callm(ba, "append", "i", (int64_t)('a' + k % 26)), w_None);
+        cr_assert_eq(fx_callm(ba, "append", "i", (int64_t)('a' + k % 26)), w_None);
     cr_assert_eq(w_bytes_size(ba), 500);
     for (int k = 0; k < 500; k++)
         cr_assert_eq(w_bytes_data(ba)[k], 'a' + k % 26);
-    cr_assert_eq(callm(ba, "extend", "o", ba), w_None, "extending by itself");
+    cr_assert_eq(fx_callm(ba, "extend", "o", ba), w_None, "extending by itself");
     cr_assert_eq(w_bytes_size(ba), 1000);
-    b = callm(ba, "copy", "");
+    b = fx_callm(ba, "copy", "");
     cr_assert_eq(space_compare_bool(b, ba, W_EQ), 1, "a young copy made under stress");
     fx_assert_repr(w_bytearray_from("xyz", 3), "bytearray(b'xyz')");
-    b = construct(w_bytes_type, "o", ba);
-    s = callm(b, "decode", "");
+    b = fx_construct(w_bytes_type, "o", ba);
+    s = fx_callm(b, "decode", "");
     cr_assert_eq(w_str_length(s), 1000);
-    b = callm(s, "encode", "");
+    b = fx_callm(s, "encode", "");
     cr_assert_eq(space_compare_bool(b, ba, W_EQ), 1);
     GC_LEAVE();
 }

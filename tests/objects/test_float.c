@@ -1,5 +1,4 @@
 /* test_float.c — float: repr, parsing, hash, exact comparisons, arithmetic and its errors, round(), methods, GC safety. */
-#define _GNU_SOURCE /* asprintf */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,68 +7,14 @@
 
 TestSuite(float, .init = fx_setup, .fini = fx_teardown);
 
-/* A number from a literal: "inf"/"nan" or anything with '.' or 'e' is a float (as
-   float() reads it), the rest an int (as int(s, 0) reads it). */
-static w_object *num(const char *lit)
-{
-    if (strpbrk(lit, ".en"))
-        return w_float_from_text(lit, strlen(lit));
-    return w_int_from_text(lit, strlen(lit), 0);
-}
-
-/* repr(r), or "ExceptionName: message" when r is NULL; malloc'd. */
-static char *outcome(w_object *r)
-{
-    if (r)
-        return fx_repr(r);
-    GC_ENTER();
-    w_object *e = NULL;
-    GC_ROOT(e);
-    e = w_err_fetch();
-    cr_assert(e, "NULL without an exception");
-    w_object *s = w_exc_str(e);
-    char *text;
-    cr_assert(asprintf(&text, "%s: %s", W_TYPE(e)->name, w_str_utf8(s)) > 0);
-    GC_LEAVE();
-    return text;
-}
-
-#define assert_outcome(r, expected)                                                       \
-    do {                                                                                  \
-        char *got__ = outcome(r);                                                         \
-        cr_assert_str_eq(got__, expected);                                                \
-        free(got__);                                                                      \
-    } while (0)
-
-static char *binop_text(const char *a, enum w_binop op, const char *b)
-{
-    GC_ENTER();
-    w_object *x = NULL, *y = NULL;
-    GC_ROOT(x);
-    GC_ROOT(y);
-    x = num(a);
-    y = num(b);
-    char *r = outcome(space_binop(op, x, y));
-    GC_LEAVE();
-    return r;
-}
-
 /* Calls `callable` with one argument (or none), then checks the outcome. */
 static void assert_call1(w_object *callable, w_object *arg, const char *expected)
 {
     GC_ENTER();
     w_object *args[1] = {arg};
     GC_ROOT_ARRAY(args, 1);
-    assert_outcome(space_call(callable, args, arg ? 1 : 0, NULL), expected);
+    fx_assert_outcome(space_call(callable, args, arg ? 1 : 0, NULL), expected);
     GC_LEAVE();
-}
-
-static void restart_in_stress_mode(void)
-{
-    gc_shutdown();
-    gc_config cfg = {0, 1, 0};
-    cr_assert_eq(gc_init(&cfg), 0);
-    cr_assert_eq(w_objects_init(), 0);
 }
 
 /* 2**1024, just past the largest double, and 2**512 and 2**256, as hex literals. */
@@ -166,7 +111,7 @@ Test(float, parses_like_float_of_str)
         {"\x1c" "1.5", "ValueError: could not convert string to float: '\\x1c1.5'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        assert_outcome(w_float_from_text(cases[i].text, strlen(cases[i].text)), cases[i].expected);
+        fx_assert_outcome(w_float_from_text(cases[i].text, strlen(cases[i].text)), cases[i].expected);
 }
 
 Test(float, float_constructor_matches_cpython)
@@ -181,7 +126,7 @@ Test(float, float_constructor_matches_cpython)
     assert_call1(t, w_bytes_from("x", 1), "ValueError: could not convert string to float: b'x'");
     assert_call1(t, w_bytearray_from("x", 1), "ValueError: could not convert string to float: bytearray(b'x')");
     assert_call1(t, w_None, "TypeError: float() argument must be a string or a real number, not 'NoneType'");
-    assert_call1(t, num(TWO_1024), "OverflowError: int too large to convert to float");
+    assert_call1(t, fx_num(TWO_1024), "OverflowError: int too large to convert to float");
     w_object *f = w_float_new(2.5);
     GC_ENTER();
     GC_ROOT(f);
@@ -189,10 +134,10 @@ Test(float, float_constructor_matches_cpython)
     GC_ROOT_ARRAY(args, 2);
     GC_ROOT(kwnames);
     cr_assert_eq(space_call(t, args, 1, NULL), f, "float(x) of an exact float is x");
-    assert_outcome(space_call(t, args, 2, NULL), "TypeError: float expected at most 1 argument, got 2");
+    fx_assert_outcome(space_call(t, args, 2, NULL), "TypeError: float expected at most 1 argument, got 2");
     kwnames = w_tuple_new(1);
     w_tuple_set(kwnames, 0, w_str_intern("x"));
-    assert_outcome(space_call(t, args, 0, kwnames), "TypeError: float() takes no keyword arguments");
+    fx_assert_outcome(space_call(t, args, 0, kwnames), "TypeError: float() takes no keyword arguments");
     GC_LEAVE();
 }
 
@@ -265,8 +210,8 @@ Test(float, comparisons_with_ints_are_exact)
         w_object *a = NULL, *b = NULL;
         GC_ROOT(a);
         GC_ROOT(b);
-        a = num(cases[i].a);
-        b = num(cases[i].b);
+        a = fx_num(cases[i].a);
+        b = fx_num(cases[i].b);
         cr_assert_eq(space_richcompare(a, b, cases[i].op), W_BOOL(cases[i].expected), "%s op %d %s",
                      cases[i].a, cases[i].op, cases[i].b);
         GC_LEAVE();
@@ -327,7 +272,7 @@ Test(float, binop_matches_cpython)
         {"1.5", W_OP_LSHIFT, "1", "TypeError: unsupported operand type(s) for <<: 'float' and 'int'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *got = binop_text(cases[i].a, cases[i].op, cases[i].b);
+        char *got = fx_binop_text(cases[i].a, cases[i].op, cases[i].b);
         cr_assert_str_eq(got, cases[i].expected, "%s op %d %s", cases[i].a, (int)cases[i].op, cases[i].b);
         free(got);
     }
@@ -335,10 +280,10 @@ Test(float, binop_matches_cpython)
 
 Test(float, unary_ops)
 {
-    assert_outcome(space_unop(W_OP_NEG, w_float_new(0.0)), "-0.0");
-    assert_outcome(space_unop(W_OP_ABS, w_float_new(-2.5)), "2.5");
-    assert_outcome(space_unop(W_OP_POS, w_float_new(-2.5)), "-2.5");
-    assert_outcome(space_unop(W_OP_INVERT, w_float_new(1.0)), "TypeError: bad operand type for unary ~: 'float'");
+    fx_assert_outcome(space_unop(W_OP_NEG, w_float_new(0.0)), "-0.0");
+    fx_assert_outcome(space_unop(W_OP_ABS, w_float_new(-2.5)), "2.5");
+    fx_assert_outcome(space_unop(W_OP_POS, w_float_new(-2.5)), "-2.5");
+    fx_assert_outcome(space_unop(W_OP_INVERT, w_float_new(1.0)), "TypeError: bad operand type for unary ~: 'float'");
     cr_assert_eq(space_truth(w_float_new(0.0)), 0);
     cr_assert_eq(space_truth(w_float_new(NAN)), 1);
 }
@@ -381,12 +326,12 @@ Test(float, round_is_exact_with_ties_to_even)
         GC_ROOT(x);
         x = w_float_new(cases[i].x);
         w_object *nd = cases[i].nd == INT64_MIN ? NULL : w_int_from_i64(cases[i].nd);
-        char *got = outcome(w_number_round(x, nd));
+        char *got = fx_outcome(w_number_round(x, nd));
         cr_assert_str_eq(got, cases[i].expected, "round(%.17g, %lld)", cases[i].x, (long long)cases[i].nd);
         free(got);
         GC_LEAVE();
     }
-    assert_outcome(w_number_round(w_float_new(1.5), w_float_new(1.5)),
+    fx_assert_outcome(w_number_round(w_float_new(1.5), w_float_new(1.5)),
                    "TypeError: 'float' object cannot be interpreted as an integer");
 }
 
@@ -399,22 +344,22 @@ static w_object *method0(w_object *self, const char *name)
 
 Test(float, ratio_and_integer_methods)
 {
-    assert_outcome(method0(w_float_new(2.5), "as_integer_ratio"), "(5, 2)");
-    assert_outcome(method0(w_float_new(0.1), "as_integer_ratio"), "(3602879701896397, 36028797018963968)");
-    assert_outcome(method0(w_float_new(-0x1p70), "as_integer_ratio"), "(-1180591620717411303424, 1)");
-    assert_outcome(method0(w_float_new(0.0), "as_integer_ratio"), "(0, 1)");
-    assert_outcome(method0(w_float_new(INFINITY), "as_integer_ratio"),
+    fx_assert_outcome(method0(w_float_new(2.5), "as_integer_ratio"), "(5, 2)");
+    fx_assert_outcome(method0(w_float_new(0.1), "as_integer_ratio"), "(3602879701896397, 36028797018963968)");
+    fx_assert_outcome(method0(w_float_new(-0x1p70), "as_integer_ratio"), "(-1180591620717411303424, 1)");
+    fx_assert_outcome(method0(w_float_new(0.0), "as_integer_ratio"), "(0, 1)");
+    fx_assert_outcome(method0(w_float_new(INFINITY), "as_integer_ratio"),
                    "OverflowError: cannot convert Infinity to integer ratio");
-    assert_outcome(method0(w_float_new(NAN), "as_integer_ratio"), "ValueError: cannot convert NaN to integer ratio");
+    fx_assert_outcome(method0(w_float_new(NAN), "as_integer_ratio"), "ValueError: cannot convert NaN to integer ratio");
     cr_assert_eq(method0(w_float_new(2.0), "is_integer"), w_True);
     cr_assert_eq(method0(w_float_new(2.5), "is_integer"), w_False);
     cr_assert_eq(method0(w_float_new(INFINITY), "is_integer"), w_False);
-    assert_outcome(method0(w_float_new(-3.7), "__trunc__"), "-3");
-    assert_outcome(method0(w_float_new(-3.7), "__floor__"), "-4");
-    assert_outcome(method0(w_float_new(-3.7), "__ceil__"), "-3");
-    assert_outcome(method0(w_float_new(-3.5), "conjugate"), "-3.5");
-    assert_outcome(space_getattr_cstr(w_float_new(-3.5), "real"), "-3.5");
-    assert_outcome(space_getattr_cstr(w_float_new(-3.5), "imag"), "0.0");
+    fx_assert_outcome(method0(w_float_new(-3.7), "__trunc__"), "-3");
+    fx_assert_outcome(method0(w_float_new(-3.7), "__floor__"), "-4");
+    fx_assert_outcome(method0(w_float_new(-3.7), "__ceil__"), "-3");
+    fx_assert_outcome(method0(w_float_new(-3.5), "conjugate"), "-3.5");
+    fx_assert_outcome(space_getattr_cstr(w_float_new(-3.5), "real"), "-3.5");
+    fx_assert_outcome(space_getattr_cstr(w_float_new(-3.5), "imag"), "0.0");
 }
 
 Test(float, hex_and_fromhex)
@@ -428,7 +373,7 @@ Test(float, hex_and_fromhex)
         {-2.0, "'-0x1.0000000000000p+1'"},    {1e300, "'0x1.7e43c8800759cp+996'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        assert_outcome(method0(w_float_new(cases[i].v), "hex"), cases[i].hex);
+        fx_assert_outcome(method0(w_float_new(cases[i].v), "hex"), cases[i].hex);
 
     static const struct {
         const char *text;
@@ -457,7 +402,7 @@ Test(float, hex_and_fromhex)
         w_object *arg[1] = {NULL};
         GC_ROOT_ARRAY(arg, 1);
         arg[0] = w_str_from_cstr(parses[i].text);
-        assert_outcome(space_call_method((w_object *)w_float_type, "fromhex", arg, 1), parses[i].expected);
+        fx_assert_outcome(space_call_method((w_object *)w_float_type, "fromhex", arg, 1), parses[i].expected);
         GC_LEAVE();
     }
 }
@@ -466,7 +411,7 @@ Test(float, hex_and_fromhex)
 
 Test(float, mixed_arithmetic_survives_collections_at_every_allocation)
 {
-    restart_in_stress_mode();
+    fx_restart_in_stress_mode();
     GC_ENTER();
     w_object *acc = NULL, *x = NULL, *r = NULL, *one = NULL;
     GC_ROOT(acc);
@@ -482,14 +427,14 @@ Test(float, mixed_arithmetic_survives_collections_at_every_allocation)
         acc = space_binop(W_OP_ADD, acc, x);
         cr_assert(acc);
     }
-    assert_outcome(acc, "4.499205338329423");
+    fx_assert_outcome(acc, "4.499205338329423");
     x = w_float_new(0.7);
     r = space_binop(W_OP_DIVMOD, acc, x);
-    assert_outcome(r, "(6.0, 0.2992053383294233)");
+    fx_assert_outcome(r, "(6.0, 0.2992053383294233)");
     x = w_str_from_cstr("  -1_234.5e-2 ");
     r = w_float_from_textobj(x);
-    assert_outcome(r, "-12.345");
+    fx_assert_outcome(r, "-12.345");
     r = method0(r, "as_integer_ratio");
-    assert_outcome(r, "(-6949617174986097, 562949953421312)");
+    fx_assert_outcome(r, "(-6949617174986097, 562949953421312)");
     GC_LEAVE();
 }

@@ -1,5 +1,4 @@
 /* test_int.c — int and bool: normalisation, big arithmetic, overflow edges, hash, text in and out, methods, GC safety. */
-#define _GNU_SOURCE /* asprintf */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,83 +7,6 @@
 #include "fixture.h"
 
 TestSuite(int, .init = fx_setup, .fini = fx_teardown);
-
-/*
- * A number from a Python-like literal: an int in any base ("-12", "0x1f"), a power
- * "B**E" with an optional leading '-' (negating the power) and "+K" / "-K" tail, or a
- * float (anything with '.', "inf" or "nan", or an 'e' outside a hex literal).
- */
-static w_object *num(const char *lit)
-{
-    const char *pow = strstr(lit, "**");
-    if (!pow) {
-        bool is_float = strpbrk(lit, ".n") || (strchr(lit, 'e') && !strstr(lit, "0x"));
-        return is_float ? w_float_from_text(lit, strlen(lit)) : w_int_from_text(lit, strlen(lit), 0);
-    }
-    bool neg = lit[0] == '-';
-    char *end;
-    long long base = strtoll(lit + neg, NULL, 10), exp = strtoll(pow + 2, &end, 10);
-    long long tail = *end ? strtoll(end, NULL, 10) : 0;
-    GC_ENTER();
-    w_object *r = NULL, *e = NULL;
-    GC_ROOT(r);
-    GC_ROOT(e);
-    r = w_int_from_i64(base);
-    e = w_int_from_i64(exp);
-    r = space_binop(W_OP_POW, r, e);
-    if (neg)
-        r = space_unop(W_OP_NEG, r);
-    e = w_int_from_i64(tail);
-    r = space_binop(W_OP_ADD, r, e);
-    cr_assert(r, "cannot build %s", lit);
-    GC_RETURN(r);
-}
-
-/* repr(r), or "ExceptionName: message" when r is NULL; malloc'd. */
-static char *outcome(w_object *r)
-{
-    if (r)
-        return fx_repr(r);
-    GC_ENTER();
-    w_object *e = NULL;
-    GC_ROOT(e);
-    e = w_err_fetch();
-    cr_assert(e, "NULL without an exception");
-    w_object *s = w_exc_str(e);
-    char *text;
-    cr_assert(asprintf(&text, "%s: %s", W_TYPE(e)->name, w_str_utf8(s)) > 0);
-    GC_LEAVE();
-    return text;
-}
-
-#define assert_outcome(r, expected)                                                       \
-    do {                                                                                  \
-        char *got__ = outcome(r);                                                         \
-        cr_assert_str_eq(got__, expected);                                                \
-        free(got__);                                                                      \
-    } while (0)
-
-static char *binop_text(const char *a, enum w_binop op, const char *b)
-{
-    GC_ENTER();
-    w_object *x = NULL, *y = NULL;
-    GC_ROOT(x);
-    GC_ROOT(y);
-    x = num(a);
-    y = num(b);
-    char *r = outcome(space_binop(op, x, y));
-    GC_LEAVE();
-    return r;
-}
-
-/* Runs the rest of the test with a minor collection at every allocation. */
-static void restart_in_stress_mode(void)
-{
-    gc_shutdown();
-    gc_config cfg = {0, 1, 0};
-    cr_assert_eq(gc_init(&cfg), 0);
-    cr_assert_eq(w_objects_init(), 0);
-}
 
 /* ---- arithmetic, against CPython 3.11's results ------------------------------------------ */
 
@@ -158,7 +80,7 @@ Test(int, binop_matches_cpython)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct binop_case *c = &cases[i];
-        char *got = binop_text(c->a, c->op, c->b);
+        char *got = fx_binop_text(c->a, c->op, c->b);
         cr_assert_str_eq(got, c->expected, "%s op %d %s", c->a, (int)c->op, c->b);
         free(got);
     }
@@ -167,14 +89,14 @@ Test(int, binop_matches_cpython)
 Test(int, unary_ops_at_the_int64_edges)
 {
     w_object *min = w_int_from_i64(INT64_MIN);
-    assert_outcome(space_unop(W_OP_NEG, min), "9223372036854775808");
+    fx_assert_outcome(space_unop(W_OP_NEG, min), "9223372036854775808");
     min = w_int_from_i64(INT64_MIN);
-    assert_outcome(space_unop(W_OP_ABS, min), "9223372036854775808");
+    fx_assert_outcome(space_unop(W_OP_ABS, min), "9223372036854775808");
     min = w_int_from_i64(INT64_MIN);
-    assert_outcome(space_unop(W_OP_INVERT, min), "9223372036854775807");
-    assert_outcome(space_unop(W_OP_NEG, num("2**63")), "-9223372036854775808");
-    assert_outcome(space_unop(W_OP_INVERT, num("-2**100")), "1267650600228229401496703205375");
-    assert_outcome(space_unop(W_OP_POS, w_True), "1");
+    fx_assert_outcome(space_unop(W_OP_INVERT, min), "9223372036854775807");
+    fx_assert_outcome(space_unop(W_OP_NEG, fx_num("2**63")), "-9223372036854775808");
+    fx_assert_outcome(space_unop(W_OP_INVERT, fx_num("-2**100")), "1267650600228229401496703205375");
+    fx_assert_outcome(space_unop(W_OP_POS, w_True), "1");
 }
 
 /* ---- layouts ----------------------------------------------------------------------------- */
@@ -194,23 +116,23 @@ Test(int, small_values_are_cached)
 
 Test(int, results_are_normalised_to_the_machine_layout)
 {
-    cr_assert(!w_int_is_small(num("2**64-5")));
+    cr_assert(!w_int_is_small(fx_num("2**64-5")));
     GC_ENTER();
     w_object *r = NULL, *five = NULL;
     GC_ROOT(r);
     GC_ROOT(five);
-    r = num("2**64");
-    five = num("2**64-5");
+    r = fx_num("2**64");
+    five = fx_num("2**64-5");
     r = space_binop(W_OP_SUB, r, five);
     cr_assert(w_int_is_small(r));
     cr_assert_eq(w_int_small_value(r), 5);
     GC_LEAVE();
 
-    cr_assert(w_int_is_small(num("2**63-1")));
-    cr_assert(!w_int_is_small(num("2**63")));
-    cr_assert(w_int_is_small(num("-2**63")));
-    cr_assert(!w_int_is_small(num("-2**63-1")));
-    cr_assert(w_int_is_small(num("-9223372036854775808")));
+    cr_assert(w_int_is_small(fx_num("2**63-1")));
+    cr_assert(!w_int_is_small(fx_num("2**63")));
+    cr_assert(w_int_is_small(fx_num("-2**63")));
+    cr_assert(!w_int_is_small(fx_num("-2**63-1")));
+    cr_assert(w_int_is_small(fx_num("-9223372036854775808")));
     cr_assert(!w_int_is_small(w_int_from_u64(UINT64_MAX)));
     cr_assert(w_int_is_small(w_int_from_u64(INT64_MAX)));
 }
@@ -219,13 +141,13 @@ Test(int, converts_to_and_from_machine_values)
 {
     fx_assert_repr(w_int_from_u64(UINT64_MAX), "18446744073709551615");
     int64_t v = 0;
-    cr_assert_eq(w_int_as_i64(num("-2**63"), &v), 0);
+    cr_assert_eq(w_int_as_i64(fx_num("-2**63"), &v), 0);
     cr_assert_eq(v, INT64_MIN);
-    cr_assert_eq(w_int_as_i64(num("2**63"), &v), -1);
+    cr_assert_eq(w_int_as_i64(fx_num("2**63"), &v), -1);
     fx_assert_raised(w_exc_OverflowError, "Python int too large to convert to C long");
-    cr_assert_eq(w_int_sign(num("-2**100")), -1);
+    cr_assert_eq(w_int_sign(fx_num("-2**100")), -1);
     cr_assert_eq(w_int_sign(w_int_from_i64(0)), 0);
-    cr_assert(w_int_fits_i64(num("2**63-1")));
+    cr_assert(w_int_fits_i64(fx_num("2**63-1")));
 }
 
 Test(int, mpz_values_round_trip)
@@ -246,19 +168,19 @@ Test(int, mpz_values_round_trip)
 
 Test(int, to_double_rounds_ties_to_even)
 {
-    cr_assert_eq(w_int_as_double(num("2**53+1")), 9007199254740992.0);
-    cr_assert_eq(w_int_as_double(num("2**53+3")), 9007199254740996.0);
-    cr_assert_eq(w_int_as_double(num("2**80+134217729")), 1.2089258196146294e+24);
+    cr_assert_eq(w_int_as_double(fx_num("2**53+1")), 9007199254740992.0);
+    cr_assert_eq(w_int_as_double(fx_num("2**53+3")), 9007199254740996.0);
+    cr_assert_eq(w_int_as_double(fx_num("2**80+134217729")), 1.2089258196146294e+24);
     /* 2**1024 - 2**971 is the largest double; 2**1024 - 2**970 is the tie above it. */
     GC_ENTER();
     w_object *top = NULL, *x = NULL;
     GC_ROOT(top);
     GC_ROOT(x);
-    top = num("2**1024");
-    x = num("2**971");
+    top = fx_num("2**1024");
+    x = fx_num("2**971");
     x = space_binop(W_OP_SUB, top, x);
     cr_assert_eq(w_int_as_double(x), 1.7976931348623157e+308);
-    x = num("2**970");
+    x = fx_num("2**970");
     x = space_binop(W_OP_SUB, top, x);
     cr_assert_eq(w_int_as_double(x), -1.0);
     fx_assert_raised(w_exc_OverflowError, "int too large to convert to float");
@@ -298,7 +220,7 @@ Test(int, hash_matches_cpython)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t h;
-        cr_assert_eq(space_hash(num(cases[i].lit), &h), 0);
+        cr_assert_eq(space_hash(fx_num(cases[i].lit), &h), 0);
         cr_assert_eq(h, cases[i].hash, "hash(%s) = %lld", cases[i].lit, (long long)h);
     }
 }
@@ -309,8 +231,8 @@ Test(int, equal_ints_and_floats_hash_alike)
     const char *pairs[][2] = {{"2**100", "1.2676506002282294e+30"}, {"-2**70", "-1.1805916207174113e+21"},
                               {"7", "7.0"}, {"-1", "-1.0"}};
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        cr_assert_eq(space_hash(num(pairs[i][0]), &hi), 0);
-        cr_assert_eq(space_hash(num(pairs[i][1]), &hf), 0);
+        cr_assert_eq(space_hash(fx_num(pairs[i][0]), &hi), 0);
+        cr_assert_eq(space_hash(fx_num(pairs[i][1]), &hf), 0);
         cr_assert_eq(hi, hf, "%s", pairs[i][0]);
     }
     cr_assert_eq(space_hash(w_True, &hi), 0);
@@ -332,7 +254,7 @@ Test(int, formats_in_bases_with_prefixes)
         {"2**70", 8, "0o200000000000000000000000"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        w_object *r = w_int_format(num(cases[i].lit), cases[i].base);
+        w_object *r = w_int_format(fx_num(cases[i].lit), cases[i].base);
         cr_assert(r);
         s = strdup(w_str_utf8(r));
         cr_assert_str_eq(s, cases[i].text);
@@ -344,24 +266,24 @@ Test(int, formats_in_bases_with_prefixes)
 
 Test(int, decimal_conversions_respect_the_digit_limit)
 {
-    cr_assert(space_repr(num("10**4299")));
-    assert_outcome(space_repr(num("10**4300")),
+    cr_assert(space_repr(fx_num("10**4299")));
+    fx_assert_outcome(space_repr(fx_num("10**4300")),
                    "ValueError: Exceeds the limit (4300 digits) for integer string conversion; "
                    "use sys.set_int_max_str_digits() to increase the limit");
-    cr_assert(space_repr(num("-10**4299")), "the sign is not a digit");
-    cr_assert(w_int_format(num("10**5000"), 16), "hex is not limited");
+    cr_assert(space_repr(fx_num("-10**4299")), "the sign is not a digit");
+    cr_assert(w_int_format(fx_num("10**5000"), 16), "hex is not limited");
 
     char *text = malloc(4302);
     memset(text, '1', 4301);
     text[4301] = 0;
-    assert_outcome(w_int_from_text(text, 4301, 10),
+    fx_assert_outcome(w_int_from_text(text, 4301, 10),
                    "ValueError: Exceeds the limit (4300 digits) for integer string conversion: "
                    "value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit");
     cr_assert(w_int_from_text(text, 4301, 16), "power-of-two bases are not limited");
     cr_assert(w_int_from_text(text, 4300, 10));
     w_int_max_str_digits = 0;
     cr_assert(w_int_from_text(text, 4301, 10), "0 disables the limit");
-    cr_assert(space_repr(num("10**4300")));
+    cr_assert(space_repr(fx_num("10**4300")));
     free(text);
 }
 
@@ -410,7 +332,7 @@ Test(int, parses_like_int_of_str)
         {"12", 37, "ValueError: int() base must be >= 2 and <= 36, or 0"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        assert_outcome(w_int_from_text(cases[i].text, strlen(cases[i].text), cases[i].base),
+        fx_assert_outcome(w_int_from_text(cases[i].text, strlen(cases[i].text), cases[i].base),
                        cases[i].expected);
 }
 
@@ -421,7 +343,7 @@ Test(int, long_bad_literals_are_cut_to_200_characters)
     text[300] = 0;
     char expected[300];
     snprintf(expected, sizeof expected, "ValueError: invalid literal for int() with base 10: '%.199s", text);
-    assert_outcome(w_int_from_text(text, 300, 10), expected);
+    fx_assert_outcome(w_int_from_text(text, 300, 10), expected);
 }
 
 /* ---- int(), bool(), methods ------------------------------------------------------------- */
@@ -429,7 +351,7 @@ Test(int, long_bad_literals_are_cut_to_200_characters)
 /*
  * Calls `callable` with arguments built from `fmt`, one letter each: 's' a C string made a
  * str, 'B' a char pointer and an int length made bytes, 'A' the same made a bytearray,
- * 'n' a num() literal, 'i' an int, 'f' a double, 'o' an existing object. 'k' takes a C
+ * 'n' a fx_num() literal, 'i' an int, 'f' a double, 'o' an existing object. 'k' takes a C
  * string and makes the argument built by the next letter a keyword argument of that name
  * (keywords come last). Every argument is rooted while the next is made.
  */
@@ -456,7 +378,7 @@ static w_object *vcall(w_object *callable, const char *fmt, va_list ap)
             c = va_arg(ap, const char *);
             args[n] = w_bytearray_from(c, (size_t)va_arg(ap, int));
             break;
-        case 'n': args[n] = num(va_arg(ap, const char *)); break;
+        case 'n': args[n] = fx_num(va_arg(ap, const char *)); break;
         case 'i': args[n] = w_int_from_i64(va_arg(ap, int)); break;
         case 'f': args[n] = w_float_new(va_arg(ap, double)); break;
         default: args[n] = va_arg(ap, w_object *); break;
@@ -498,29 +420,29 @@ static w_object *methodf(w_object *self, const char *name, const char *fmt, ...)
 Test(int, int_constructor_matches_cpython)
 {
     w_object *t = (w_object *)w_int_type;
-    assert_outcome(callf(t, ""), "0");
-    assert_outcome(callf(t, "s", " 42 "), "42");
-    assert_outcome(callf(t, "f", -2.9), "-2");
-    assert_outcome(callf(t, "f", 1e30), "1000000000000000019884624838656");
-    assert_outcome(callf(t, "o", w_True), "1");
+    fx_assert_outcome(callf(t, ""), "0");
+    fx_assert_outcome(callf(t, "s", " 42 "), "42");
+    fx_assert_outcome(callf(t, "f", -2.9), "-2");
+    fx_assert_outcome(callf(t, "f", 1e30), "1000000000000000019884624838656");
+    fx_assert_outcome(callf(t, "o", w_True), "1");
     cr_assert_eq(W_TYPE(callf(t, "o", w_True)), w_int_type);
-    assert_outcome(callf(t, "B", " 12 ", 4), "12");
-    assert_outcome(callf(t, "B", "abc", 3), "ValueError: invalid literal for int() with base 10: b'abc'");
-    assert_outcome(callf(t, "A", "abc", 3), "ValueError: invalid literal for int() with base 10: b'abc'");
-    assert_outcome(callf(t, "f", INFINITY), "OverflowError: cannot convert float infinity to integer");
-    assert_outcome(callf(t, "f", NAN), "ValueError: cannot convert float NaN to integer");
-    assert_outcome(callf(t, "o", w_None),
+    fx_assert_outcome(callf(t, "B", " 12 ", 4), "12");
+    fx_assert_outcome(callf(t, "B", "abc", 3), "ValueError: invalid literal for int() with base 10: b'abc'");
+    fx_assert_outcome(callf(t, "A", "abc", 3), "ValueError: invalid literal for int() with base 10: b'abc'");
+    fx_assert_outcome(callf(t, "f", INFINITY), "OverflowError: cannot convert float infinity to integer");
+    fx_assert_outcome(callf(t, "f", NAN), "ValueError: cannot convert float NaN to integer");
+    fx_assert_outcome(callf(t, "o", w_None),
                    "TypeError: int() argument must be a string, a bytes-like object or a real "
                    "number, not 'NoneType'");
-    assert_outcome(callf(t, "ski", "ff", "base", 16), "255");
-    assert_outcome(callf(t, "si", "0x1f", 0), "31");
-    assert_outcome(callf(t, "Bi", "z", 1, 36), "35");
-    assert_outcome(callf(t, "fi", 1.5, 10), "TypeError: int() can't convert non-string with explicit base");
-    assert_outcome(callf(t, "si", "10", 1), "ValueError: int() base must be >= 2 and <= 36, or 0");
-    assert_outcome(callf(t, "sf", "10", 1.5), "TypeError: 'float' object cannot be interpreted as an integer");
-    assert_outcome(callf(t, "ki", "x", 5), "TypeError: 'x' is an invalid keyword argument for int()");
-    assert_outcome(callf(t, "ki", "base", 5), "TypeError: int() missing string argument");
-    assert_outcome(callf(t, "siki", "1", 10, "base", 5), "TypeError: int() takes at most 2 arguments (3 given)");
+    fx_assert_outcome(callf(t, "ski", "ff", "base", 16), "255");
+    fx_assert_outcome(callf(t, "si", "0x1f", 0), "31");
+    fx_assert_outcome(callf(t, "Bi", "z", 1, 36), "35");
+    fx_assert_outcome(callf(t, "fi", 1.5, 10), "TypeError: int() can't convert non-string with explicit base");
+    fx_assert_outcome(callf(t, "si", "10", 1), "ValueError: int() base must be >= 2 and <= 36, or 0");
+    fx_assert_outcome(callf(t, "sf", "10", 1.5), "TypeError: 'float' object cannot be interpreted as an integer");
+    fx_assert_outcome(callf(t, "ki", "x", 5), "TypeError: 'x' is an invalid keyword argument for int()");
+    fx_assert_outcome(callf(t, "ki", "base", 5), "TypeError: int() missing string argument");
+    fx_assert_outcome(callf(t, "siki", "1", 10, "base", 5), "TypeError: int() takes at most 2 arguments (3 given)");
 }
 
 Test(int, bool_is_an_int_with_two_instances)
@@ -532,56 +454,56 @@ Test(int, bool_is_an_int_with_two_instances)
     cr_assert_eq(space_binop(W_OP_XOR, w_True, w_True), w_False);
     w_object *r = space_binop(W_OP_AND, w_True, w_int_from_i64(3));
     cr_assert_eq(W_TYPE(r), w_int_type);
-    assert_outcome(r, "1");
+    fx_assert_outcome(r, "1");
     r = space_binop(W_OP_ADD, w_True, w_True);
     cr_assert_eq(W_TYPE(r), w_int_type);
-    assert_outcome(space_unop(W_OP_INVERT, w_True), "-2");
+    fx_assert_outcome(space_unop(W_OP_INVERT, w_True), "-2");
     w_object *b = (w_object *)w_bool_type;
     cr_assert_eq(callf(b, "i", 0), w_False);
     cr_assert_eq(callf(b, "s", "x"), w_True);
     cr_assert_eq(callf(b, ""), w_False);
-    assert_outcome(callf(b, "ko", "x", w_True), "TypeError: bool() takes no keyword arguments");
-    assert_outcome(callf(b, "oo", w_True, w_True), "TypeError: bool expected at most 1 argument, got 2");
+    fx_assert_outcome(callf(b, "ko", "x", w_True), "TypeError: bool() takes no keyword arguments");
+    fx_assert_outcome(callf(b, "oo", w_True, w_True), "TypeError: bool expected at most 1 argument, got 2");
     cr_assert_eq(space_richcompare(w_True, w_int_from_i64(1), W_EQ), w_True);
 }
 
 Test(int, bit_methods_and_attributes)
 {
-    assert_outcome(methodf(num("2**70"), "bit_length", ""), "71");
-    assert_outcome(methodf(w_int_from_i64(-8), "bit_length", ""), "4");
-    assert_outcome(methodf(w_int_from_i64(0), "bit_length", ""), "0");
-    assert_outcome(methodf(num("-2**70+1"), "bit_count", ""), "70");
-    assert_outcome(methodf(w_int_from_i64(5), "as_integer_ratio", ""), "(5, 1)");
-    assert_outcome(methodf(w_True, "conjugate", ""), "1");
-    assert_outcome(space_getattr_cstr(w_True, "denominator"), "1");
-    assert_outcome(space_getattr_cstr(num("2**80"), "real"), "1208925819614629174706176");
-    assert_outcome(space_getattr_cstr(w_int_from_i64(5), "imag"), "0");
+    fx_assert_outcome(methodf(fx_num("2**70"), "bit_length", ""), "71");
+    fx_assert_outcome(methodf(w_int_from_i64(-8), "bit_length", ""), "4");
+    fx_assert_outcome(methodf(w_int_from_i64(0), "bit_length", ""), "0");
+    fx_assert_outcome(methodf(fx_num("-2**70+1"), "bit_count", ""), "70");
+    fx_assert_outcome(methodf(w_int_from_i64(5), "as_integer_ratio", ""), "(5, 1)");
+    fx_assert_outcome(methodf(w_True, "conjugate", ""), "1");
+    fx_assert_outcome(space_getattr_cstr(w_True, "denominator"), "1");
+    fx_assert_outcome(space_getattr_cstr(fx_num("2**80"), "real"), "1208925819614629174706176");
+    fx_assert_outcome(space_getattr_cstr(w_int_from_i64(5), "imag"), "0");
 }
 
 Test(int, to_bytes_and_from_bytes)
 {
-    assert_outcome(methodf(w_int_from_i64(1000), "to_bytes", "is", 3, "little"), "b'\\xe8\\x03\\x00'");
-    assert_outcome(methodf(w_int_from_i64(255), "to_bytes", ""), "b'\\xff'");
-    assert_outcome(methodf(w_int_from_i64(-1000), "to_bytes", "iko", 4, "signed", w_True), "b'\\xff\\xff\\xfc\\x18'");
-    assert_outcome(methodf(w_int_from_i64(-128), "to_bytes", "iko", 1, "signed", w_True), "b'\\x80'");
-    assert_outcome(methodf(w_int_from_i64(128), "to_bytes", "iko", 1, "signed", w_True),
+    fx_assert_outcome(methodf(w_int_from_i64(1000), "to_bytes", "is", 3, "little"), "b'\\xe8\\x03\\x00'");
+    fx_assert_outcome(methodf(w_int_from_i64(255), "to_bytes", ""), "b'\\xff'");
+    fx_assert_outcome(methodf(w_int_from_i64(-1000), "to_bytes", "iko", 4, "signed", w_True), "b'\\xff\\xff\\xfc\\x18'");
+    fx_assert_outcome(methodf(w_int_from_i64(-128), "to_bytes", "iko", 1, "signed", w_True), "b'\\x80'");
+    fx_assert_outcome(methodf(w_int_from_i64(128), "to_bytes", "iko", 1, "signed", w_True),
                    "OverflowError: int too big to convert");
-    assert_outcome(methodf(w_int_from_i64(-1), "to_bytes", "iko", 0, "signed", w_True), "b''");
-    assert_outcome(methodf(w_int_from_i64(256), "to_bytes", "is", 1, "big"), "OverflowError: int too big to convert");
-    assert_outcome(methodf(w_int_from_i64(-1), "to_bytes", "is", 1, "big"),
+    fx_assert_outcome(methodf(w_int_from_i64(-1), "to_bytes", "iko", 0, "signed", w_True), "b''");
+    fx_assert_outcome(methodf(w_int_from_i64(256), "to_bytes", "is", 1, "big"), "OverflowError: int too big to convert");
+    fx_assert_outcome(methodf(w_int_from_i64(-1), "to_bytes", "is", 1, "big"),
                    "OverflowError: can't convert negative int to unsigned");
-    assert_outcome(methodf(w_int_from_i64(1), "to_bytes", "is", -1, "big"),
+    fx_assert_outcome(methodf(w_int_from_i64(1), "to_bytes", "is", -1, "big"),
                    "ValueError: length argument must be non-negative");
-    assert_outcome(methodf(w_int_from_i64(1), "to_bytes", "is", 1, "middle"),
+    fx_assert_outcome(methodf(w_int_from_i64(1), "to_bytes", "is", 1, "middle"),
                    "ValueError: byteorder must be either 'little' or 'big'");
-    assert_outcome(methodf(w_int_from_i64(1), "to_bytes", "ii", 1, 5),
+    fx_assert_outcome(methodf(w_int_from_i64(1), "to_bytes", "ii", 1, 5),
                    "TypeError: to_bytes() argument 'byteorder' must be str, not int");
     w_object *t = (w_object *)w_int_type;
-    assert_outcome(methodf(t, "from_bytes", "Bs", "\x01\x02\x03", 3, "little"), "197121");
-    assert_outcome(methodf(t, "from_bytes", "B", "\x01\x00", 2), "256");
-    assert_outcome(methodf(t, "from_bytes", "Bko", "\xff\xff\xfc\x18", 4, "signed", w_True), "-1000");
-    assert_outcome(methodf(t, "from_bytes", "s", "ab"), "TypeError: cannot convert 'str' object to bytes");
-    assert_outcome(methodf(t, "from_bytes", "i", 5), "TypeError: cannot convert 'int' object to bytes");
+    fx_assert_outcome(methodf(t, "from_bytes", "Bs", "\x01\x02\x03", 3, "little"), "197121");
+    fx_assert_outcome(methodf(t, "from_bytes", "B", "\x01\x00", 2), "256");
+    fx_assert_outcome(methodf(t, "from_bytes", "Bko", "\xff\xff\xfc\x18", 4, "signed", w_True), "-1000");
+    fx_assert_outcome(methodf(t, "from_bytes", "s", "ab"), "TypeError: cannot convert 'str' object to bytes");
+    fx_assert_outcome(methodf(t, "from_bytes", "i", 5), "TypeError: cannot convert 'int' object to bytes");
     cr_assert_eq(methodf((w_object *)w_bool_type, "from_bytes", "B", "\x01", 1), w_True);
 }
 
@@ -594,27 +516,27 @@ Test(int, three_argument_pow)
     GC_ROOT(a);
     GC_ROOT(b);
     a = w_int_from_i64(3);
-    b = num("10**20");
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(1000000007)), "139421235");
-    a = num("2**100");
+    b = fx_num("10**20");
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(1000000007)), "139421235");
+    a = fx_num("2**100");
     b = w_int_from_i64(-1);
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(1000000007)), "979278573");
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(1000000007)), "979278573");
     a = w_int_from_i64(3);
     b = w_int_from_i64(-2);
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(-7)), "-3");
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(-7)), "-3");
     a = w_int_from_i64(-3);
     b = w_int_from_i64(3);
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(7)), "1");
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(7)), "1");
     a = w_int_from_i64(2);
     b = w_int_from_i64(-1);
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(4)), "ValueError: base is not invertible for the given modulus");
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(1)), "0");
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(0)), "ValueError: pow() 3rd argument cannot be 0");
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(4)), "ValueError: base is not invertible for the given modulus");
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(1)), "0");
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(0)), "ValueError: pow() 3rd argument cannot be 0");
     a = w_float_new(2.0);
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(5)),
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(5)),
                    "TypeError: pow() 3rd argument not allowed unless all arguments are integers");
     a = w_str_from_cstr("x");
-    assert_outcome(w_int_powmod(a, b, w_int_from_i64(5)),
+    fx_assert_outcome(w_int_powmod(a, b, w_int_from_i64(5)),
                    "TypeError: unsupported operand type(s) for ** or pow(): 'str', 'int', 'int'");
     GC_LEAVE();
 }
@@ -633,15 +555,15 @@ Test(int, round_with_negative_ndigits_ties_to_even)
         GC_ENTER();
         w_object *x = NULL;
         GC_ROOT(x);
-        x = num(cases[i].x);
-        assert_outcome(w_number_round(x, w_int_from_i64(cases[i].nd)), cases[i].expected);
+        x = fx_num(cases[i].x);
+        fx_assert_outcome(w_number_round(x, w_int_from_i64(cases[i].nd)), cases[i].expected);
         GC_LEAVE();
     }
-    assert_outcome(w_number_round(w_True, NULL), "1");
-    assert_outcome(w_number_round(w_int_from_i64(5), w_None), "5");
-    assert_outcome(w_number_round(w_int_from_i64(5), w_float_new(1.0)),
+    fx_assert_outcome(w_number_round(w_True, NULL), "1");
+    fx_assert_outcome(w_number_round(w_int_from_i64(5), w_None), "5");
+    fx_assert_outcome(w_number_round(w_int_from_i64(5), w_float_new(1.0)),
                    "TypeError: 'float' object cannot be interpreted as an integer");
-    assert_outcome(w_number_round(w_str_from_cstr("x"), NULL), "TypeError: type str doesn't define __round__ method");
+    fx_assert_outcome(w_number_round(w_str_from_cstr("x"), NULL), "TypeError: type str doesn't define __round__ method");
 }
 
 /* ---- comparisons ------------------------------------------------------------------------------ */
@@ -652,21 +574,21 @@ Test(int, comparisons_are_exact)
     w_object *a = NULL, *b = NULL;
     GC_ROOT(a);
     GC_ROOT(b);
-    a = num("2**53+1");
+    a = fx_num("2**53+1");
     b = w_float_new(9007199254740992.0);
     cr_assert_eq(space_richcompare(a, b, W_EQ), w_False);
     cr_assert_eq(space_richcompare(a, b, W_GT), w_True);
     cr_assert_eq(space_richcompare(b, a, W_LT), w_True);
-    a = num("2**1000");
+    a = fx_num("2**1000");
     b = w_float_new(INFINITY);
     cr_assert_eq(space_richcompare(a, b, W_LT), w_True);
     b = w_float_new(NAN);
     cr_assert_eq(space_richcompare(a, b, W_NE), w_True);
     cr_assert_eq(space_richcompare(a, b, W_GE), w_False);
-    b = num("2**1000+1");
+    b = fx_num("2**1000+1");
     cr_assert_eq(space_richcompare(a, b, W_LT), w_True);
     cr_assert_eq(space_richcompare(b, a, W_GE), w_True);
-    b = num("-2**1000");
+    b = fx_num("-2**1000");
     cr_assert_eq(space_richcompare(a, b, W_GT), w_True);
     b = w_str_from_cstr("x");
     cr_assert_eq(W_TYPE(a)->richcompare(a, b, W_LT), w_NotImplemented);
@@ -677,7 +599,7 @@ Test(int, comparisons_are_exact)
 
 Test(int, big_arithmetic_survives_collections_at_every_allocation)
 {
-    restart_in_stress_mode();
+    fx_restart_in_stress_mode();
     GC_ENTER();
     w_object *f = NULL, *i = NULL, *qr = NULL, *one = NULL;
     GC_ROOT(f);
@@ -692,22 +614,22 @@ Test(int, big_arithmetic_survives_collections_at_every_allocation)
         f = space_binop(W_OP_MUL, f, i);
         cr_assert(f);
     }
-    assert_outcome(f, "8320987112741390144276341183223364380754172606361245952449277696409600000000000000");
-    i = num("3**50+7");
+    fx_assert_outcome(f, "8320987112741390144276341183223364380754172606361245952449277696409600000000000000");
+    i = fx_num("3**50+7");
     qr = space_binop(W_OP_DIVMOD, f, i);
-    assert_outcome(qr, "(11590765339090286568247714432291919429460450416114769237200, 703482515096432831276800)");
+    fx_assert_outcome(qr, "(11590765339090286568247714432291919429460450416114769237200, 703482515096432831276800)");
     for (int k = 60; k >= 2; k--) {
         i = w_int_from_i64(k);
         qr = space_binop(W_OP_DIVMOD, f, i);
         cr_assert(qr);
-        assert_outcome(W_TUPLE_ITEMS(qr)[1], "0");
+        fx_assert_outcome(W_TUPLE_ITEMS(qr)[1], "0");
         f = W_TUPLE_ITEMS(qr)[0];
     }
     cr_assert_eq(space_richcompare(f, one, W_EQ), w_True);
-    i = num("-2**200");
-    f = space_binop(W_OP_TRUEDIV, i, num("3**100"));
-    assert_outcome(f, "-3117982410207.942");
-    i = num("-123456789012345678901234567890");
-    assert_outcome(space_unop(W_OP_NEG, i), "123456789012345678901234567890");
+    i = fx_num("-2**200");
+    f = space_binop(W_OP_TRUEDIV, i, fx_num("3**100"));
+    fx_assert_outcome(f, "-3117982410207.942");
+    i = fx_num("-123456789012345678901234567890");
+    fx_assert_outcome(space_unop(W_OP_NEG, i), "123456789012345678901234567890");
     GC_LEAVE();
 }

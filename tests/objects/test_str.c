@@ -6,49 +6,9 @@
 TestSuite(str, .init = fx_setup, .fini = fx_teardown);
 TestSuite(strbuf, .init = fx_setup, .fini = fx_teardown);
 
-/*
- * Calls self.name(...) with arguments built from `fmt`, one letter each: 's' a C string
- * (made a str), 'y' a C string made bytes, 'i' an int64_t, 'o' a w_object*. Every argument
- * is rooted while the next is made. An 'o' argument must not be evaluated next to an
- * allocating one in the same call (C leaves their order open).
- */
-static w_object *callm(w_object *self, const char *name, const char *fmt, ...)
-{
-    GC_ENTER();
-    w_object *args[4] = {NULL, NULL, NULL, NULL};
-    GC_ROOT(self);
-    GC_ROOT_ARRAY(args, 4);
-    va_list ap;
-    va_start(ap, fmt);
-    size_t n = 0;
-    for (; fmt[n]; n++) {
-        switch (fmt[n]) {
-        case 's': args[n] = w_str_from_cstr(va_arg(ap, const char *)); break;
-        case 'y': {
-            const char *c = va_arg(ap, const char *);
-            args[n] = w_bytes_from(c, strlen(c));
-            break;
-        }
-        case 'i': args[n] = w_int_from_i64(va_arg(ap, int64_t)); break;
-        default: args[n] = va_arg(ap, w_object *); break;
-        }
-    }
-    va_end(ap);
-    GC_RETURN(space_call_method(self, name, args, n));
-}
-
 static w_object *S(const char *c)
 {
     return w_str_from_cstr(c);
-}
-
-/* Runs the rest of the test with a minor collection at every allocation. */
-static void restart_in_stress_mode(void)
-{
-    gc_shutdown();
-    gc_config cfg = {0, 1, 0};
-    cr_assert_eq(gc_init(&cfg), 0);
-    cr_assert_eq(w_objects_init(), 0);
 }
 
 /* ---- storage ---------------------------------------------------------------------------- */
@@ -169,16 +129,16 @@ Test(str, decode_utf8_replace_and_ignore)
 
 Test(str, encode_error_reports_the_run_of_characters)
 {
-    w_object *r = callm(S("a\xc3\xa9\xc3\xa9\xe4\xb8\xad" "b"), "encode", "s", "ascii");
+    w_object *r = fx_callm(S("a\xc3\xa9\xc3\xa9\xe4\xb8\xad" "b"), "encode", "s", "ascii");
     cr_assert_null(r);
     fx_assert_raised(w_exc_UnicodeEncodeError,
                      "'ascii' codec can't encode characters in position 1-3: ordinal not in range(128)");
-    r = callm(S("\xc3\xa9\xe4\xb8\xad"), "encode", "s", "latin-1");
+    r = fx_callm(S("\xc3\xa9\xe4\xb8\xad"), "encode", "s", "latin-1");
     fx_assert_raised(w_exc_UnicodeEncodeError,
                      "'latin-1' codec can't encode character '\\u4e2d' in position 1: ordinal not in range(256)");
-    fx_assert_repr(callm(S("\xc3\xa9\xe4\xb8\xad"), "encode", "ss", "ascii", "backslashreplace"),
+    fx_assert_repr(fx_callm(S("\xc3\xa9\xe4\xb8\xad"), "encode", "ss", "ascii", "backslashreplace"),
                    "b'\\\\xe9\\\\u4e2d'");
-    cr_assert_null(callm(S("x"), "encode", "s", "utf-16"));
+    cr_assert_null(fx_callm(S("x"), "encode", "s", "utf-16"));
     fx_assert_raised(w_exc_LookupError, "unknown encoding: utf-16");
 }
 
@@ -276,10 +236,10 @@ Test(str, concat_and_repeat)
 
 Test(str, split_on_whitespace_and_separator)
 {
-    fx_assert_repr(callm(S("  a b\xe3\x80\x80" "c  "), "split", ""), "['a', 'b', 'c']");
-    fx_assert_repr(callm(S("  a b c  "), "rsplit", "oi", w_None, (int64_t)1), "['  a b', 'c']");
-    fx_assert_repr(callm(S("a,b,,c"), "split", "si", ",", (int64_t)2), "['a', 'b', ',c']");
-    cr_assert_null(callm(S("a"), "split", "s", ""));
+    fx_assert_repr(fx_callm(S("  a b\xe3\x80\x80" "c  "), "split", ""), "['a', 'b', 'c']");
+    fx_assert_repr(fx_callm(S("  a b c  "), "rsplit", "oi", w_None, (int64_t)1), "['  a b', 'c']");
+    fx_assert_repr(fx_callm(S("a,b,,c"), "split", "si", ",", (int64_t)2), "['a', 'b', ',c']");
+    cr_assert_null(fx_callm(S("a"), "split", "s", ""));
     fx_assert_raised(w_exc_ValueError, "empty separator");
 }
 
@@ -294,7 +254,7 @@ Test(str, join_checks_item_types)
     x = w_int_from_i64(1);
     w_list_append(l, x);
     x = S("-");
-    cr_assert_null(callm(x, "join", "o", l));
+    cr_assert_null(fx_callm(x, "join", "o", l));
     fx_assert_raised(w_exc_TypeError, "sequence item 1: expected str instance, int found");
     GC_LEAVE();
 }
@@ -305,47 +265,47 @@ Test(str, find_uses_code_point_indices)
     GC_ENTER();
     GC_ROOT(s);
     s = S("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe4\xb8\xad");
-    fx_assert_repr(callm(s, "find", "si", "\xe4\xb8\xad", (int64_t)1), "3");
-    fx_assert_repr(callm(s, "rfind", "s", "\xe6\x96\x87"), "1");
-    fx_assert_repr(callm(s, "count", "s", ""), "5");
-    cr_assert_null(callm(s, "index", "s", "x"));
+    fx_assert_repr(fx_callm(s, "find", "si", "\xe4\xb8\xad", (int64_t)1), "3");
+    fx_assert_repr(fx_callm(s, "rfind", "s", "\xe6\x96\x87"), "1");
+    fx_assert_repr(fx_callm(s, "count", "s", ""), "5");
+    cr_assert_null(fx_callm(s, "index", "s", "x"));
     fx_assert_raised(w_exc_ValueError, "substring not found");
-    cr_assert_null(callm(s, "find", ""));
+    cr_assert_null(fx_callm(s, "find", ""));
     fx_assert_raised(w_exc_TypeError, "find() takes at least 1 argument (0 given)");
     GC_LEAVE();
 }
 
 Test(str, case_mapping_is_full_unicode)
 {
-    fx_assert_repr(callm(S("stra\xc3\x9f" "e"), "upper", ""), "'STRASSE'");
-    fx_assert_repr(callm(S("\xce\x91\xce\xa3 \xce\xa3"), "lower", ""), "'\xce\xb1\xcf\x82 \xcf\x83'");
-    fx_assert_repr(callm(S("they're"), "title", ""), "\"They'Re\"");
-    fx_assert_repr(callm(S("\xc7\x86" "a"), "capitalize", ""), "'\xc7\x85" "a'");
-    fx_assert_repr(callm(S("\xc3\x9f"), "casefold", ""), "'ss'");
-    cr_assert_null(callm(S("a"), "upper", "i", (int64_t)1));
+    fx_assert_repr(fx_callm(S("stra\xc3\x9f" "e"), "upper", ""), "'STRASSE'");
+    fx_assert_repr(fx_callm(S("\xce\x91\xce\xa3 \xce\xa3"), "lower", ""), "'\xce\xb1\xcf\x82 \xcf\x83'");
+    fx_assert_repr(fx_callm(S("they're"), "title", ""), "\"They'Re\"");
+    fx_assert_repr(fx_callm(S("\xc7\x86" "a"), "capitalize", ""), "'\xc7\x85" "a'");
+    fx_assert_repr(fx_callm(S("\xc3\x9f"), "casefold", ""), "'ss'");
+    cr_assert_null(fx_callm(S("a"), "upper", "i", (int64_t)1));
     fx_assert_raised(w_exc_TypeError, "str.upper() takes no arguments (1 given)");
 }
 
 Test(str, predicates_follow_unicode_classes)
 {
-    cr_assert_eq(callm(S("\xe4\xb8\x80\xe4\xba\x8c"), "isnumeric", ""), w_True);
-    cr_assert_eq(callm(S("\xc2\xb2"), "isdigit", ""), w_True);
-    cr_assert_eq(callm(S("\xc2\xb2"), "isdecimal", ""), w_False);
-    cr_assert_eq(callm(S(" \x1c\xe3\x80\x80"), "isspace", ""), w_True);
-    cr_assert_eq(callm(S("_\xe5\x8f\x98"), "isidentifier", ""), w_True);
-    cr_assert_eq(callm(S("a\x7f"), "isprintable", ""), w_False);
-    cr_assert_eq(callm(S("\xc7\x85"), "istitle", ""), w_True);
-    cr_assert_eq(callm(S(""), "isalpha", ""), w_False);
+    cr_assert_eq(fx_callm(S("\xe4\xb8\x80\xe4\xba\x8c"), "isnumeric", ""), w_True);
+    cr_assert_eq(fx_callm(S("\xc2\xb2"), "isdigit", ""), w_True);
+    cr_assert_eq(fx_callm(S("\xc2\xb2"), "isdecimal", ""), w_False);
+    cr_assert_eq(fx_callm(S(" \x1c\xe3\x80\x80"), "isspace", ""), w_True);
+    cr_assert_eq(fx_callm(S("_\xe5\x8f\x98"), "isidentifier", ""), w_True);
+    cr_assert_eq(fx_callm(S("a\x7f"), "isprintable", ""), w_False);
+    cr_assert_eq(fx_callm(S("\xc7\x85"), "istitle", ""), w_True);
+    cr_assert_eq(fx_callm(S(""), "isalpha", ""), w_False);
 }
 
 Test(str, padding_and_stripping)
 {
-    fx_assert_repr(callm(S("ab"), "center", "is", (int64_t)5, "\xe4\xb8\xad"),
+    fx_assert_repr(fx_callm(S("ab"), "center", "is", (int64_t)5, "\xe4\xb8\xad"),
                    "'\xe4\xb8\xad\xe4\xb8\xad" "ab\xe4\xb8\xad'");
-    fx_assert_repr(callm(S("-42"), "zfill", "i", (int64_t)6), "'-00042'");
-    fx_assert_repr(callm(S("\xc3\xa9" "a\xc3\xa9"), "strip", "s", "\xc3\xa9"), "'a'");
-    fx_assert_repr(callm(S("a\tb"), "expandtabs", "i", (int64_t)4), "'a   b'");
-    cr_assert_null(callm(S("a"), "center", "is", (int64_t)5, "ab"));
+    fx_assert_repr(fx_callm(S("-42"), "zfill", "i", (int64_t)6), "'-00042'");
+    fx_assert_repr(fx_callm(S("\xc3\xa9" "a\xc3\xa9"), "strip", "s", "\xc3\xa9"), "'a'");
+    fx_assert_repr(fx_callm(S("a\tb"), "expandtabs", "i", (int64_t)4), "'a   b'");
+    cr_assert_null(fx_callm(S("a"), "center", "is", (int64_t)5, "ab"));
     fx_assert_raised(w_exc_TypeError, "The fill character must be exactly one character long");
 }
 
@@ -353,7 +313,7 @@ Test(str, padding_and_stripping)
 
 Test(str, builds_big_strings_under_gc_stress)
 {
-    restart_in_stress_mode();
+    fx_restart_in_stress_mode();
     GC_ENTER();
     w_object *acc = NULL, *piece = NULL, *list = NULL, *joined = NULL;
     GC_ROOT(acc);
@@ -370,16 +330,16 @@ Test(str, builds_big_strings_under_gc_stress)
     }
     cr_assert_eq(w_str_length(acc), 600);
     joined = S("");
-    joined = callm(joined, "join", "o", list);
+    joined = fx_callm(joined, "join", "o", list);
     cr_assert(w_str_equal(joined, acc));
-    piece = callm(joined, "upper", "");
+    piece = fx_callm(joined, "upper", "");
     cr_assert_eq(w_str_length(piece), 600);
     cr_assert_eq(w_str_utf8(piece)[1], '\xc3');
-    piece = callm(joined, "split", "s", "\xc3\xa9");
+    piece = fx_callm(joined, "split", "s", "\xc3\xa9");
     cr_assert_eq(w_list_size(piece), 301);
-    piece = callm(joined, "encode", "");
+    piece = fx_callm(joined, "encode", "");
     cr_assert_eq(w_bytes_size(piece), 900);
-    piece = callm(piece, "decode", "");
+    piece = fx_callm(piece, "decode", "");
     cr_assert(w_str_equal(piece, acc));
     GC_LEAVE();
 }
