@@ -1,13 +1,6 @@
 /* object.c — allocation of W objects and the layouts every family shares (storage arrays, cells). */
 #include "objects/objects.h"
 
-w_object *w_alloc(w_type *type, uint32_t tid, size_t size)
-{
-    w_object *o = gc_alloc(size, tid);
-    o->type = type;
-    return o;
-}
-
 w_object *w_alloc_old(w_type *type, uint32_t tid, size_t size)
 {
     w_object *o = gc_alloc_old(size, tid);

@@ -71,8 +71,14 @@ typedef struct w_cell {
     w_object *value;
 } w_cell;
 
-/* Allocation. `size` includes the header. May collect (see gc.h). */
-w_object *w_alloc(w_type *type, uint32_t tid, size_t size);
+/* Allocation. `size` includes the header. May collect (see gc.h). Inline: it is the
+   nursery fast path plus one store. */
+static inline w_object *w_alloc(w_type *type, uint32_t tid, size_t size)
+{
+    w_object *o = gc_alloc(size, tid);
+    o->type = type;
+    return o;
+}
 /* Allocates outside the nursery: the object and the bytes in it never move. */
 w_object *w_alloc_old(w_type *type, uint32_t tid, size_t size);
 w_objarray *w_objarray_new(int64_t length);
