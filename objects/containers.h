@@ -259,6 +259,16 @@ int w_range_init(void);
 int w_slice_init(void);
 int w_iter_init(void);
 
+/* A key's hash for dict.c and set.c: exact strs (the common key) without a call out,
+   and so without allocating; anything else through the space. */
+static inline int w_key_hash(w_object *key, int64_t *h)
+{
+    return W_TYPE(key) == w_str_type ? w_str_hash(key, h) : space_hash(key, h);
+}
+
+/* Raises KeyError with `key` as its single argument (even when the key is a tuple). */
+void w_raise_key_error(w_object *key);
+
 /*
  * Key equality that needs no call out (dict.c and set.c probe with it): 1 or 0 when
  * identity, two exact strs, two exact machine-size ints or two exact floats settle it,

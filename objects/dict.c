@@ -30,13 +30,7 @@ static inline bool exact_str(w_object *o)
     return W_TYPE(o) == w_str_type;
 }
 
-/* Hashing a str never allocates; anything else may. */
-static int key_hash(w_object *key, int64_t *h)
-{
-    return exact_str(key) ? w_str_hash(key, h) : space_hash(key, h);
-}
-
-static void raise_key_error(w_object *key)
+void w_raise_key_error(w_object *key)
 {
     w_object *args = w_tuple_pack(1, key);
     if (args)
@@ -252,7 +246,7 @@ int w_dict_set(w_object *d, w_object *key, w_object *value)
     GC_ROOT(d);
     GC_ROOT(key);
     GC_ROOT(value);
-    if (key_hash(key, &h) < 0)
+    if (w_key_hash(key, &h) < 0)
         GC_RETURN(-1);
     GC_RETURN(set_hashed(d, key, value, h));
 }
@@ -338,7 +332,7 @@ static w_object *pop_key(w_object *d, w_object *key)
     GC_ENTER();
     GC_ROOT(d);
     GC_ROOT(key);
-    if (key_hash(key, &h) < 0)
+    if (w_key_hash(key, &h) < 0)
         GC_RETURN(NULL);
     int64_t ix = lookup(d, key, h, &slot);
     if (ix < 0)
@@ -355,7 +349,7 @@ int w_dict_del(w_object *d, w_object *key)
     if (pop_key(d, key))
         GC_RETURN(0);
     if (!w_err_occurred())
-        raise_key_error(key);
+        w_raise_key_error(key);
     GC_RETURN(-1);
 }
 
@@ -621,7 +615,7 @@ static w_object *dict_getitem(w_object *self, w_object *key)
     GC_ROOT(key);
     w_object *v = w_dict_get(self, key);
     if (!v && !w_err_occurred())
-        raise_key_error(key);
+        w_raise_key_error(key);
     GC_RETURN(v);
 }
 
@@ -680,7 +674,7 @@ static w_object *dict_setdefault(w_object *self, w_object **args, size_t nargs,
     GC_ENTER();
     GC_ROOT(self);
     GC_ROOT_ARRAY(args, nargs);
-    if (key_hash(args[0], &h) < 0)
+    if (w_key_hash(args[0], &h) < 0)
         GC_RETURN(NULL);
     w_object *v = get_hashed(self, args[0], h);
     if (v || w_err_occurred())
@@ -700,7 +694,7 @@ static w_object *dict_pop(w_object *self, w_object **args, size_t nargs, w_objec
         GC_RETURN(v);
     if (nargs > 1)
         GC_RETURN(args[1]);
-    raise_key_error(args[0]);
+    w_raise_key_error(args[0]);
     GC_RETURN(NULL);
 }
 

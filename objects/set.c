@@ -24,23 +24,6 @@ static inline bool is_frozen(w_object *o)
     return W_TYPE_CHECK(o, w_frozenset_type);
 }
 
-static inline bool exact_str(w_object *o)
-{
-    return W_TYPE(o) == w_str_type;
-}
-
-static int key_hash(w_object *key, int64_t *h)
-{
-    return exact_str(key) ? w_str_hash(key, h) : space_hash(key, h);
-}
-
-static void raise_key_error(w_object *key)
-{
-    w_object *args = w_tuple_pack(1, key);
-    if (args)
-        w_raise(w_exc_KeyError, args);
-}
-
 /* ---- the table ----------------------------------------------------------------------- */
 
 static w_object *set_alloc(w_type *type)
@@ -251,7 +234,7 @@ static int lookup_hash(w_object *key, int64_t *h, w_object **alias)
     GC_ENTER();
     GC_ROOT(key);
     *alias = key;
-    if (key_hash(key, h) == 0)
+    if (w_key_hash(key, h) == 0)
         GC_RETURN(0);
     *alias = NULL;
     if (!W_TYPE_CHECK(key, w_set_type) || !w_err_matches(w_exc_TypeError))
@@ -259,7 +242,7 @@ static int lookup_hash(w_object *key, int64_t *h, w_object **alias)
     w_err_clear();
     if (!(*alias = w_set_from_iterable(key, true)))
         GC_RETURN(-1);
-    GC_RETURN(key_hash(*alias, h));
+    GC_RETURN(w_key_hash(*alias, h));
 }
 
 bool w_set_next(w_object *so, int64_t *pos, w_object **key)
@@ -300,7 +283,7 @@ int w_set_add(w_object *s, w_object *key)
     GC_ENTER();
     GC_ROOT(s);
     GC_ROOT(key);
-    if (key_hash(key, &h) < 0)
+    if (w_key_hash(key, &h) < 0)
         GC_RETURN(-1);
     GC_RETURN(add_entry(s, key, h) < 0 ? -1 : 0);
 }
@@ -403,7 +386,7 @@ int w_set_update(w_object *so, w_object *other)
     if (!(it = space_iter(other)))
         GC_RETURN(-1);
     while ((k = space_next(it)))
-        if (key_hash(k, &h) < 0 || add_entry(so, k, h) < 0)
+        if (w_key_hash(k, &h) < 0 || add_entry(so, k, h) < 0)
             GC_RETURN(-1);
     GC_RETURN(w_err_occurred() ? -1 : 0);
 }
@@ -470,7 +453,7 @@ static w_object *intersection(w_object *so, w_object *other)
     if (!(it = space_iter(other)))
         GC_RETURN(NULL);
     while ((k = space_next(it))) {
-        if (key_hash(k, &h) < 0)
+        if (w_key_hash(k, &h) < 0)
             GC_RETURN(NULL);
         int r = contains_entry(so, k, h);
         if (r < 0 || (r && add_entry(result, k, h) < 0))
@@ -678,7 +661,7 @@ static int isdisjoint(w_object *so, w_object *other)
     if (!(it = space_iter(other)))
         GC_RETURN(-1);
     while ((k = space_next(it))) {
-        if (key_hash(k, &h) < 0)
+        if (w_key_hash(k, &h) < 0)
             GC_RETURN(-1);
         int r = contains_entry(so, k, h);
         if (r != 0)
@@ -893,7 +876,7 @@ static w_object *set_remove_m(w_object *self, w_object **args, size_t nargs, w_o
     GC_ROOT_ARRAY(args, 1);
     int r = w_set_discard(self, args[0]);
     if (r == 0)
-        raise_key_error(args[0]);
+        w_raise_key_error(args[0]);
     GC_RETURN(r > 0 ? w_None : NULL);
 }
 
