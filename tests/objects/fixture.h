@@ -131,21 +131,20 @@ static inline char *fx_binop_text(const char *a, enum w_binop op, const char *b)
 }
 
 /*
- * Calls self.name(...) with arguments built from `fmt`, one letter each: 's' a C string
+ * fx_callm calls self.name(...), fx_construct calls type(...), with at most FX_MAXARGS
+ * arguments built from `fmt`, one letter each: 's' a C string
  * (made a str), 'y' a C string made bytes, 'i' an int64_t, 'o' a w_object*. Every argument
  * is rooted while the next is made. An 'o' argument must not be evaluated next to an
  * allocating one in the same call (C leaves their order open).
  */
-static inline w_object *fx_callm(w_object *self, const char *name, const char *fmt, ...)
+#define FX_MAXARGS 4
+
+/* Fills the rooted array `args` from `fmt` and `ap`; returns the count. */
+static inline size_t fx_build_args(w_object **args, const char *fmt, va_list ap)
 {
-    GC_ENTER();
-    w_object *args[4] = {NULL, NULL, NULL, NULL};
-    GC_ROOT(self);
-    GC_ROOT_ARRAY(args, 4);
-    va_list ap;
-    va_start(ap, fmt);
     size_t n = 0;
     for (; fmt[n]; n++) {
+        cr_assert_lt(n, FX_MAXARGS, "too many arguments in \"%s\"", fmt);
         switch (fmt[n]) {
         case 's': args[n] = w_str_from_cstr(va_arg(ap, const char *)); break;
         case 'y': {
@@ -157,31 +156,31 @@ static inline w_object *fx_callm(w_object *self, const char *name, const char *f
         default: args[n] = va_arg(ap, w_object *); break;
         }
     }
+    return n;
+}
+
+static inline w_object *fx_callm(w_object *self, const char *name, const char *fmt, ...)
+{
+    GC_ENTER();
+    w_object *args[FX_MAXARGS] = {NULL};
+    GC_ROOT(self);
+    GC_ROOT_ARRAY(args, FX_MAXARGS);
+    va_list ap;
+    va_start(ap, fmt);
+    size_t n = fx_build_args(args, fmt, ap);
     va_end(ap);
     GC_RETURN(space_call_method(self, name, args, n));
 }
 
-/* type(...) with arguments built as callm builds them. */
+/* type(...) with arguments built as fx_callm builds them. */
 static inline w_object *fx_construct(w_type *type, const char *fmt, ...)
 {
     GC_ENTER();
-    w_object *args[3] = {NULL, NULL, NULL};
-    GC_ROOT_ARRAY(args, 3);
+    w_object *args[FX_MAXARGS] = {NULL};
+    GC_ROOT_ARRAY(args, FX_MAXARGS);
     va_list ap;
     va_start(ap, fmt);
-    size_t n = 0;
-    for (; fmt[n]; n++) {
-        switch (fmt[n]) {
-        case 's': args[n] = w_str_from_cstr(va_arg(ap, const char *)); break;
-        case 'y': {
-            const char *c = va_arg(ap, const char *);
-            args[n] = w_bytes_from(c, strlen(c));
-            break;
-        }
-        case 'i': args[n] = w_int_from_i64(va_arg(ap, int64_t)); break;
-        default: args[n] = va_arg(ap, w_object *); break;
-        }
-    }
+    size_t n = fx_build_args(args, fmt, ap);
     va_end(ap);
     GC_RETURN(space_call((w_object *)type, args, n, NULL));
 }
