@@ -661,8 +661,8 @@ static w_object *bytes_splitlines(w_object *self, w_object **args, size_t nargs,
 {
     GC_ENTER();
     GC_ROOT(self);
-    bool keepends;
-    if (w_text_keepends_arg("splitlines", args, nargs, kw, &keepends) < 0)
+    int keepends;
+    if (w_text_int_kwarg("splitlines", "keepends", 0, args, nargs, kw, &keepends) < 0)
         GC_RETURN(NULL);
     w_ranges r = {0};
     w_text_splitlines_ranges(&r, w_bytes_data(self), w_bytes_size(self), keepends, false);
@@ -906,8 +906,8 @@ static w_object *bytes_expandtabs(w_object *self, w_object **args, size_t nargs,
 {
     GC_ENTER();
     GC_ROOT(self);
-    int64_t tabsize;
-    if (w_text_tabsize_arg("expandtabs", args, nargs, kw, &tabsize) < 0)
+    int tabsize;
+    if (w_text_int_kwarg("expandtabs", "tabsize", 8, args, nargs, kw, &tabsize) < 0)
         GC_RETURN(NULL);
     w_strbuf b;
     w_strbuf_init(&b);

@@ -755,31 +755,26 @@ static w_object *str_rsplit(w_object *self, w_object **args, size_t nargs, w_obj
     return split_common("rsplit", self, args, nargs, kw, true);
 }
 
-/* splitlines(keepends=False): keepends is read as an int, as CPython's clinic does. */
-int w_text_keepends_arg(const char *fname, w_object **args, size_t nargs, w_object *kwnames,
-                        bool *keepends)
+/* One optional int argument that may be given by keyword (splitlines' keepends,
+   expandtabs' tabsize), read as an int as CPython's clinic does; `dflt` if absent. */
+int w_text_int_kwarg(const char *fname, const char *name, int dflt, w_object **args,
+                     size_t nargs, w_object *kwnames, int *out)
 {
-    static const char *const names[] = {"keepends"};
+    const char *const names[] = {name};
     w_argspec spec = {fname, names, 1, 1, 0, 0};
     w_object *a[1] = {NULL};
+    *out = dflt;
     if (w_args_bind(&spec, args, nargs, kwnames, a) < 0)
         return -1;
-    *keepends = false;
-    int v;
-    if (!a[0])
-        return 0;
-    if (w_text_int_arg(a[0], &v) < 0)
-        return -1;
-    *keepends = v != 0;
-    return 0;
+    return a[0] ? w_text_int_arg(a[0], out) : 0;
 }
 
 static w_object *str_splitlines(w_object *self, w_object **args, size_t nargs, w_object *kw)
 {
     GC_ENTER();
     GC_ROOT(self);
-    bool keepends;
-    if (w_text_keepends_arg("splitlines", args, nargs, kw, &keepends) < 0)
+    int keepends;
+    if (w_text_int_kwarg("splitlines", "keepends", 0, args, nargs, kw, &keepends) < 0)
         GC_RETURN(NULL);
     w_ranges r = {0};
     w_text_splitlines_ranges(&r, w_str_utf8(self), w_str_nbytes(self), keepends, true);
@@ -1131,30 +1126,12 @@ void w_text_expandtabs(w_strbuf *out, const char *d, int64_t n, int64_t tabsize,
     }
 }
 
-int w_text_tabsize_arg(const char *fname, w_object **args, size_t nargs, w_object *kwnames,
-                       int64_t *tabsize)
-{
-    static const char *const names[] = {"tabsize"};
-    w_argspec spec = {fname, names, 1, 1, 0, 0};
-    w_object *a[1] = {NULL};
-    *tabsize = 8;
-    if (w_args_bind(&spec, args, nargs, kwnames, a) < 0)
-        return -1;
-    int v;
-    if (!a[0])
-        return 0;
-    if (w_text_int_arg(a[0], &v) < 0)
-        return -1;
-    *tabsize = v;
-    return 0;
-}
-
 static w_object *str_expandtabs(w_object *self, w_object **args, size_t nargs, w_object *kw)
 {
     GC_ENTER();
     GC_ROOT(self);
-    int64_t tabsize;
-    if (w_text_tabsize_arg("expandtabs", args, nargs, kw, &tabsize) < 0)
+    int tabsize;
+    if (w_text_int_kwarg("expandtabs", "tabsize", 8, args, nargs, kw, &tabsize) < 0)
         GC_RETURN(NULL);
     w_strbuf b;
     w_strbuf_init(&b);

@@ -249,12 +249,11 @@ int w_text_noargs(const char *qual, size_t nargs, w_object *kwnames);
 int w_text_onearg(const char *qual, size_t nargs, w_object *kwnames);
 int w_text_varargs(const char *qual, size_t nargs, w_object *kwnames, size_t min, size_t max);
 int w_text_clinic(const char *qual, size_t nargs, w_object *kwnames, size_t min, size_t max);
-/* The keyword-capable arguments of splitlines (keepends), expandtabs (tabsize), and
-   encode/decode (encoding, errors: str or NULL), bound under `fname`. 0 or -1. */
-int w_text_keepends_arg(const char *fname, w_object **args, size_t nargs, w_object *kwnames,
-                        bool *keepends);
-int w_text_tabsize_arg(const char *fname, w_object **args, size_t nargs, w_object *kwnames,
-                       int64_t *tabsize);
+/* The keyword-capable arguments of splitlines (keepends), expandtabs (tabsize): one
+   optional int named `name`, `dflt` when absent; and of encode/decode (encoding,
+   errors: str or NULL), bound under `fname`. 0 or -1. */
+int w_text_int_kwarg(const char *fname, const char *name, int dflt, w_object **args,
+                     size_t nargs, w_object *kwnames, int *out);
 int w_text_codec_args(const char *fname, w_object **args, size_t nargs, w_object *kwnames,
                       w_object **encoding, w_object **errors);
 /* An optional start/end argument of find() and friends: None keeps *out, an int (or an
