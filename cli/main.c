@@ -28,7 +28,7 @@ static const char help_text[] =
     "\n"
     "Options:\n"
     "  -I DIR             add DIR to the module search path (repeatable)\n"
-    "  --stats            print garbage collector statistics to stderr at exit\n"
+    "  --stats            print collector and C-API statistics to stderr at exit\n"
     "  -h, --help         print this help\n"
     "\n"
     "Environment:\n"
@@ -305,6 +305,19 @@ static void print_stats(void)
             (unsigned long long)st.bytes_allocated, (unsigned long long)st.bytes_survived,
             (unsigned long long)st.old_bytes_live, st.pause_ns_total / 1e6,
             st.pause_ns_max / 1e6, st.nursery_size, st.handles_live);
+    ferry_capi_stats cs;
+    ferry_capi_stats_get(&cs);
+    fprintf(stderr,
+            "ferry C-API statistics:\n"
+            "  proxies (old)      %zu\n"
+            "  proxies (young)    %zu\n"
+            "  int free list      %llu hits, %llu misses\n"
+            "  float free list    %llu hits, %llu misses\n"
+            "  tuple free lists   %llu hits, %llu misses\n",
+            cs.proxies_old, cs.proxies_young, (unsigned long long)cs.int_hits,
+            (unsigned long long)cs.int_misses, (unsigned long long)cs.float_hits,
+            (unsigned long long)cs.float_misses, (unsigned long long)cs.tuple_hits,
+            (unsigned long long)cs.tuple_misses);
 }
 
 int main(int argc, char **argv)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "embed/embed.h"
+#include "freelists/freelists.h"
 
 /*
  * Each function turns its handles into objects as late as possible — after the last
@@ -42,7 +43,8 @@ FERRY_API int ferry_init(const ferry_config *cfg)
     gc_config g = {cfg->nursery_size, cfg->gc_stress, cfg->gc_stress_major_every};
     if (gc_init(&g) < 0)
         return -1;
-    if (w_objects_init() < 0) {
+    if (w_objects_init() < 0 || capi_init() < 0) {
+        capi_fini();
         gc_shutdown();
         return -1;
     }
@@ -57,6 +59,7 @@ FERRY_API void ferry_fini(void)
         return;
     w_err_clear();
     gc_handle_scope_close(outermost);
+    capi_fini();
     gc_shutdown();
     embed_host_release();
     running = 0;
@@ -696,4 +699,17 @@ FERRY_API void ferry_gc_stats_get(ferry_gc_stats *out)
     out->pause_ns_max = s.pause_ns_max;
     out->nursery_size = s.nursery_size;
     out->handles_live = gc_handles_live();
+}
+
+FERRY_API void ferry_capi_stats_get(ferry_capi_stats *out)
+{
+    freelist_counts c;
+    out->proxies_old = capi_map_size();
+    out->proxies_young = capi_young_count();
+    freelist_int_counts(&c);
+    out->int_hits = c.hits, out->int_misses = c.misses;
+    freelist_float_counts(&c);
+    out->float_hits = c.hits, out->float_misses = c.misses;
+    freelist_tuple_counts(&c);
+    out->tuple_hits = c.hits, out->tuple_misses = c.misses;
 }

@@ -3,6 +3,7 @@
 #define FERRY_EMBED_H
 
 #include "ferry.h"
+#include "capi/capi.h"
 #include "objects/objects.h"
 
 /*

@@ -129,21 +129,12 @@ FERRY_API int ferry_module_register(ferry_handle module)
     return w_modules_register(m);
 }
 
-/* sys.modules only, for now: builtin modules and the ones hosts registered. Loading
-   extension modules from the search path comes with the C-API. */
+/* sys.modules (builtin and host modules), then extension modules on sys.path. */
 FERRY_API ferry_handle ferry_import(const char *name)
 {
     if (!name)
         return w_raise_fmt(w_exc_SystemError, "ferry_import: NULL name");
-    w_object *key = w_str_decode_utf8(name, strlen(name), "strict");
-    if (!key)
-        return NULL;
-    w_object *m = w_modules_lookup(key);
-    if (m)
-        return embed_handle(m);
-    if (w_err_occurred())
-        return NULL;
-    return w_raise_fmt(w_exc_ModuleNotFoundError, "No module named '%s'", name);
+    return embed_handle(capi_import(name));
 }
 
 FERRY_API ferry_handle ferry_builtins(void)

@@ -189,6 +189,9 @@ void gc_add_weak_hook(gc_weak_hook fn, void *ud);
 
 /* Inside a weak hook: the object's current address if it survives, NULL if it is dead. */
 void *gc_survivor(void *obj);
+/* Inside a root or weak hook: 1 during a major collection's marking, 0 during a minor
+   collection (a hook whose old roots cannot matter to a minor one may skip them). */
+int gc_collecting_major(void);
 
 /* ---- handles (for embedders): stable slots, in scopes ------------------------------- */
 

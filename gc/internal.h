@@ -42,7 +42,7 @@ void gc_handles_release(void);
 
 /* minor.c */
 void gc_remembered_release(void);
-extern int gc_in_major;                  /* gc_survivor answers by mark bits */
+extern int gc_in_major;                  /* marking: gc_survivor answers by mark bits */
 
 /* major.c: set when old-space growth asks for a major collection at the next minor */
 int gc_major_due(void);

@@ -40,10 +40,10 @@ void gc_collect_major(void)
 {
     gc_collect_minor();
     uint64_t t0 = gc_now_ns();
+    gc_in_major = 1;
     gc_visit_roots(mark_slot, NULL);
     while (mark_n)
         gc_trace(mark_stack[--mark_n], mark_slot, NULL);
-    gc_in_major = 1;
     gc_run_weak_hooks(1);
     gc_in_major = 0;
     gc_old_sweep();

@@ -73,6 +73,11 @@ static void copy_young(void **slot, void *ctx)
     push(&gray, copy);
 }
 
+int gc_collecting_major(void)
+{
+    return gc_in_major;
+}
+
 void *gc_survivor(void *obj)
 {
     gc_hdr *h = obj;

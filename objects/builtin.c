@@ -179,6 +179,22 @@ static w_object *builtin_get_self(w_object *self)
     return s ? s : w_None;
 }
 
+static w_object *builtin_get_doc(w_object *self)
+{
+    const char *doc = ((w_builtin *)self)->doc;
+    return doc ? w_str_decode_utf8(doc, strlen(doc), "replace") : w_None;
+}
+
+/* A function's module is the module it is bound to, if any. */
+static w_object *builtin_get_module(w_object *self)
+{
+    w_object *s = ((w_builtin *)self)->self;
+    if (!s || !W_TYPE_CHECK(s, w_module_type))
+        return w_None;
+    w_object *name = w_dict_get_cstr(w_module_dict(s), "__name__");
+    return name ? name : w_None;
+}
+
 static w_object *method_get_objclass(w_object *self)
 {
     return &((w_builtin *)self)->owner->ob;
@@ -235,6 +251,9 @@ static int builtin_types_init(void)
     if (w_type_add_getter(f, "__name__", builtin_get_name) < 0 ||
         w_type_add_getter(f, "__qualname__", builtin_get_qualname) < 0 ||
         w_type_add_getter(f, "__self__", builtin_get_self) < 0 ||
+        w_type_add_getter(f, "__doc__", builtin_get_doc) < 0 ||
+        w_type_add_getter(f, "__module__", builtin_get_module) < 0 ||
+        w_type_add_getter(m, "__doc__", builtin_get_doc) < 0 ||
         w_type_add_getter(m, "__name__", builtin_get_name) < 0 ||
         w_type_add_getter(m, "__qualname__", builtin_get_qualname) < 0 ||
         w_type_add_getter(m, "__objclass__", method_get_objclass) < 0 ||

@@ -24,6 +24,11 @@ typedef struct w_object {
 
 #define W_TYPE(o) (((w_object *)(o))->type)
 
+/* Header flag bits of the object layer (gc.h leaves bits 16 and up to it). */
+enum {
+    W_F_HAS_PROXY = GC_F_USER0, /* old object with a C-API proxy in capi/'s map */
+};
+
 /* Layouts. Each family's file registers the gc descriptor of its own tids at start-up. */
 enum w_tid {
     W_TID_TYPE = 1,
@@ -50,6 +55,7 @@ enum w_tid {
     W_TID_RAWARRAY,  /* struct w_rawarray: untraced bytes, never visible to Python */
     W_TID_CELL,      /* struct w_cell: one traced slot (host data holders) */
     W_TID_RT_ITER,   /* iterators made by builtins: enumerate, zip, map, filter, reversed */
+    W_TID_COBJ,      /* an object whose data lives in its C proxy (capsules; capi/) */
     W_TID_LAST
 };
 
@@ -158,6 +164,7 @@ struct w_type {
     /* type(...) with this type: construct an instance. `callable` is the type itself. */
     w_callfn construct;
     const w_number_slots *number;
+    void *c_proxy;          /* its PyTypeObject once C has seen it (capi/types.c) */
 };
 
 enum {

@@ -22,6 +22,17 @@ tests_embed_test_embed_SOURCES = tests/embed/test_embed.c
 tests_embed_test_embed_CFLAGS = $(TEST_CFLAGS)
 tests_embed_test_embed_LDADD = $(TEST_LIBS)
 
-TESTS += tests/gc/test_gc tests/objects/test_objects tests/embed/test_embed tests/diff/run-diff.sh
-TESTS_ENVIRONMENT = PYTHON3='$(PYTHON3)' FERRY='$(abs_top_builddir)/ferry' DIFF_DIR='$(abs_top_srcdir)/tests/diff'
+check_PROGRAMS += tests/capi/test_capi
+tests_capi_test_capi_SOURCES = tests/capi/fixture.h \
+	tests/capi/test_link.c tests/capi/test_import.c
+tests_capi_test_capi_CFLAGS = $(TEST_CFLAGS)
+tests_capi_test_capi_LDADD = $(TEST_LIBS)
+# The suite loads test extensions, whose Py* symbols must resolve against this program:
+# link every object of the library and export the default-visibility ones.
+tests_capi_test_capi_LDFLAGS = $(AM_LDFLAGS) -Wl,--export-dynamic \
+	-Wl,--whole-archive,$(top_builddir)/.libs/libferry_core.a,--no-whole-archive
+
+TESTS += tests/gc/test_gc tests/objects/test_objects tests/embed/test_embed tests/capi/test_capi \
+	tests/diff/run-diff.sh
+TESTS_ENVIRONMENT = PYTHON3='$(PYTHON3)' FERRY='$(abs_top_builddir)/ferry' DIFF_DIR='$(abs_top_srcdir)/tests/diff' EXT_DIR='$(abs_top_builddir)/tests/ext' FERRY_CONFIG='$(abs_top_builddir)/ferry-config' CC='$(CC)'
 EXTRA_DIST += tests/diff tests/README.md

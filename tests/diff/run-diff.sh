@@ -6,6 +6,9 @@
 #   FERRY    the ferry binary          (default: ./ferry)
 #   PYTHON3  CPython 3.11              (default: /usr/bin/python3)
 #   DIFF_DIR the directory of the suite (default: this script's directory)
+#   EXT_DIR  the built test extensions (default: none): ferry runs with
+#            FERRY_PATH=$EXT_DIR/ferry, python3 with PYTHONPATH=$EXT_DIR/cpython, so that
+#            a line file can import them; without it, the files named ext_*.lines are skipped
 # Both outputs get an "[exit status N]" line, and lines starting with "SyntaxError" are
 # cut to that word (the messages of the two parsers differ). Exit status: 0 if every
 # file matched, 1 if one did not, 77 (skipped) if ferry or python3 is missing.
@@ -13,6 +16,7 @@
 FERRY=${FERRY:-./ferry}
 PYTHON3=${PYTHON3:-/usr/bin/python3}
 DIFF_DIR=${DIFF_DIR:-$(dirname "$0")}
+EXT_DIR=${EXT_DIR:-}
 
 if [ ! -x "$FERRY" ]; then
     echo "run-diff.sh: no ferry binary at '$FERRY' (set FERRY): skipped"
@@ -42,12 +46,20 @@ capture() {
     return $status
 }
 
+# Each side finds the extensions built for it first on its search path.
+if [ -n "$EXT_DIR" ]; then
+    FERRY_PATH=$EXT_DIR/ferry${FERRY_PATH:+:$FERRY_PATH}
+    PYTHONPATH=$EXT_DIR/cpython${PYTHONPATH:+:$PYTHONPATH}
+    export FERRY_PATH PYTHONPATH
+fi
+
 if [ $# -eq 0 ]; then
     set -- "$DIFF_DIR"/*.lines
 fi
 
 passed=0
 failed=0
+skipped=0
 for f in "$@"; do
     case $f in
         */* | *.lines) ;;
@@ -59,6 +71,15 @@ for f in "$@"; do
         failed=$((failed + 1))
         continue
     fi
+    case $name in
+        ext_*)
+            if [ -z "$EXT_DIR" ]; then
+                echo "SKIP $name (imports the test extensions: set EXT_DIR)"
+                skipped=$((skipped + 1))
+                continue
+            fi
+            ;;
+    esac
     capture "$tmp/$name.python3" "$PYTHON3" "$DIFF_DIR/pyref.py" "$f"
     capture "$tmp/$name.ferry" "$FERRY" "$f"
     fstatus=$?
@@ -76,5 +97,9 @@ for f in "$@"; do
     fi
 done
 
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

@@ -1,0 +1,288 @@
+/* call.c — the crossing from the runtime into C functions of extensions (METH_* conventions). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "capi/capi.h"
+
+/*
+ * A C function is a runtime builtin (w_builtin) whose `data` is its PyMethodDef and whose
+ * `self` is what C receives first (its module, or NULL). There is one trampoline per
+ * calling convention, chosen when the function is made, so a call goes straight from the
+ * runtime's call slot to the right conversion:
+ *   - arguments are the runtime objects' proxies, borrowed: the trampoline roots the
+ *     argument array, so the objects stay alive (and their links current) through the call;
+ *   - METH_NOARGS, METH_O and METH_FASTCALL build nothing; METH_VARARGS builds a tuple
+ *     proxy (from the free list) and no runtime tuple; keywords make a dict only for
+ *     METH_VARARGS|METH_KEYWORDS;
+ *   - the result goes through capi_result (errors, SystemError, conversion).
+ */
+
+#define FUNCTION_WHAT "<built-in function %s>"
+
+static size_t kw_count(w_object *kwnames)
+{
+    return kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0;
+}
+
+static inline PyMethodDef *def_of(w_object *callable)
+{
+    return ((w_builtin *)callable)->data;
+}
+
+/* A wrong number of arguments: CPython names a module's function with its module
+   ("hello.greet() takes no arguments (1 given)"). */
+static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, size_t min,
+                        size_t max)
+{
+    GC_ENTER();
+    GC_ROOT(kwnames);
+    const char *name = def_of(callable)->ml_name;
+    w_object *m = ((w_builtin *)callable)->self;
+    w_object *mname = m && W_TYPE_CHECK(m, w_module_type)
+                          ? w_dict_get_cstr(w_module_dict(m), "__name__") : NULL;
+    char qualname[512];
+    if (mname && W_STR_CHECK(mname))
+        snprintf(qualname, sizeof qualname, "%s.%s", w_str_utf8(mname), name);
+    else
+        snprintf(qualname, sizeof qualname, "%s", name);
+    w_err_clear();
+    w_args_positional(qualname, nargs, kwnames, min, max);
+    GC_LEAVE();
+}
+
+static inline PyObject *self_of(w_object *callable)
+{
+    w_object *s = ((w_builtin *)callable)->self;
+    return s ? capi_proxy(s) : NULL;
+}
+
+/* Raises SystemError "<what> <problem>", with `cause` (or NULL) as its __cause__. */
+static void raise_system_error(const char *what_fmt, const char *name, const char *problem,
+                               w_object *cause)
+{
+    GC_ENTER();
+    GC_ROOT(cause);
+    char what[256];
+    snprintf(what, sizeof what, what_fmt, name);
+    w_raise_fmt(w_exc_SystemError, "%s %s", what, problem);
+    if (cause) {
+        w_object *e = w_err_current();
+        W_STORE((w_exc *)e, cause, cause);
+        ((w_exc *)e)->suppress_context = 1;
+    }
+    GC_LEAVE();
+}
+
+w_object *capi_result(PyObject *r, const char *what_fmt, const char *name)
+{
+    capi_flush_pending();
+    if (!r) {
+        if (!w_err_occurred())
+            raise_system_error(what_fmt, name, "returned NULL without setting an exception",
+                               NULL);
+        return NULL;
+    }
+    if (__builtin_expect(w_err_occurred(), 0)) {
+        Py_DECREF(r);
+        raise_system_error(what_fmt, name, "returned a result with an exception set",
+                           w_err_fetch());
+        return NULL;
+    }
+    return capi_w_steal(r);
+}
+
+static w_object *call_noargs(w_object *callable, w_object **args, size_t nargs,
+                             w_object *kwnames)
+{
+    PyMethodDef *def = def_of(callable);
+    if (nargs || kw_count(kwnames)) {
+        arity_error(callable, nargs, kwnames, 0, 0);
+        return NULL;
+    }
+    GC_ENTER();
+    GC_ROOT(callable);
+    PyObject *r = def->ml_meth(self_of(callable), NULL);
+    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+}
+
+static w_object *call_o(w_object *callable, w_object **args, size_t nargs, w_object *kwnames)
+{
+    PyMethodDef *def = def_of(callable);
+    if (nargs != 1 || kw_count(kwnames)) {
+        arity_error(callable, nargs, kwnames, 1, 1);
+        return NULL;
+    }
+    GC_ENTER();
+    GC_ROOT(callable);
+    GC_ROOT_ARRAY(args, 1);
+    PyObject *r = def->ml_meth(self_of(callable), capi_proxy(args[0]));
+    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+}
+
+/* A tuple proxy of the positional arguments: no runtime tuple is made. */
+static PyObject *args_tuple(w_object **args, size_t nargs)
+{
+    PyObject *t = PyTuple_New((Py_ssize_t)nargs);
+    for (size_t i = 0; i < nargs; i++)
+        PyTuple_SET_ITEM(t, (Py_ssize_t)i, capi_new_ref(args[i]));
+    return t;
+}
+
+static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
+                              w_object *kwnames)
+{
+    PyMethodDef *def = def_of(callable);
+    size_t nkw = kw_count(kwnames);
+    if (nkw && !(def->ml_flags & METH_KEYWORDS)) {
+        arity_error(callable, nargs, kwnames, 0, (size_t)-1);
+        return NULL;
+    }
+    GC_ENTER();
+    w_object *kwargs = NULL;
+    GC_ROOT(callable);
+    GC_ROOT(kwnames);
+    GC_ROOT_ARRAY(args, nargs + nkw);
+    GC_ROOT(kwargs);
+    if (nkw) {
+        kwargs = w_dict_new();
+        if (!kwargs)
+            GC_RETURN(NULL);
+        for (size_t i = 0; i < nkw; i++)
+            if (w_dict_set(kwargs, W_TUPLE_ITEMS(kwnames)[i], args[nargs + i]) < 0)
+                GC_RETURN(NULL);
+    }
+    PyObject *t = args_tuple(args, nargs);
+    PyObject *self = self_of(callable);
+    PyObject *r;
+    if (def->ml_flags & METH_KEYWORDS)
+        r = ((PyCFunctionWithKeywords)(void (*)(void))def->ml_meth)(
+            self, t, kwargs ? capi_proxy(kwargs) : NULL);
+    else
+        r = def->ml_meth(self, t);
+    Py_DECREF(t);
+    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+}
+
+static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs,
+                               w_object *kwnames)
+{
+    PyMethodDef *def = def_of(callable);
+    size_t nkw = kw_count(kwnames);
+    bool keywords = def->ml_flags & METH_KEYWORDS;
+    if (nkw && !keywords) {
+        arity_error(callable, nargs, kwnames, 0, (size_t)-1);
+        return NULL;
+    }
+    size_t n = nargs + nkw;
+    PyObject *small[8];
+    PyObject **stack = n <= 8 ? small : malloc(n * sizeof(PyObject *));
+    if (!stack)
+        return w_raise(w_exc_MemoryError, NULL);
+    GC_ENTER();
+    GC_ROOT(callable);
+    GC_ROOT(kwnames);
+    GC_ROOT_ARRAY(args, n);
+    for (size_t i = 0; i < n; i++)
+        stack[i] = capi_proxy(args[i]);
+    PyObject *self = self_of(callable), *r;
+    if (keywords)
+        r = ((_PyCFunctionFastWithKeywords)(void (*)(void))def->ml_meth)(
+            self, stack, (Py_ssize_t)nargs, nkw ? capi_proxy(kwnames) : NULL);
+    else
+        r = ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(self, stack, (Py_ssize_t)nargs);
+    if (stack != small)
+        free(stack);
+    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+}
+
+/* The trampoline for a convention; NULL (with SystemError) for flags CPython rejects. */
+static w_callfn trampoline_for(PyMethodDef *ml)
+{
+    int conv = ml->ml_flags & ~(METH_CLASS | METH_STATIC | METH_COEXIST);
+    switch (conv) {
+    case METH_NOARGS:
+        return call_noargs;
+    case METH_O:
+        return call_o;
+    case METH_VARARGS:
+    case METH_VARARGS | METH_KEYWORDS:
+        return call_varargs;
+    case METH_FASTCALL:
+    case METH_FASTCALL | METH_KEYWORDS:
+        return call_fastcall;
+    default:
+        w_raise_fmt(w_exc_SystemError, "%s() method: bad call flags", ml->ml_name);
+        return NULL;
+    }
+}
+
+w_object *capi_function_new(PyMethodDef *ml, w_object *self)
+{
+    w_callfn fn = trampoline_for(ml);
+    w_object *f = fn ? w_builtin_new(ml->ml_name, fn, self, ml) : NULL;
+    if (f)
+        ((w_builtin *)f)->doc = ml->ml_doc;
+    return f;
+}
+
+PyTypeObject PyCFunction_Type = {
+    .ob_base = {{FERRY_REFCNT_IMMORTAL, 0, &PyType_Type}, 0},
+    .tp_name = "builtin_function_or_method",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_dealloc = capi_plain_dealloc,
+};
+
+static bool is_c_function(PyObject *op)
+{
+    w_object *w = capi_link(op);
+    if (!w || W_TYPE(w) != w_builtin_type)
+        return false;
+    w_callfn fn = ((w_builtin *)w)->fn;
+    return fn == call_noargs || fn == call_o || fn == call_varargs || fn == call_fastcall;
+}
+
+PyObject *PyCFunction_NewEx(PyMethodDef *ml, PyObject *self, PyObject *module)
+{
+    return PyCMethod_New(ml, self, module, NULL);
+}
+
+PyObject *PyCMethod_New(PyMethodDef *ml, PyObject *self, PyObject *module, PyTypeObject *cls)
+{
+    w_object *wself = NULL;
+    if (self && !(wself = capi_w(self)))
+        return NULL;
+    return capi_new_ref(capi_function_new(ml, wself));
+}
+
+PyCFunction PyCFunction_GetFunction(PyObject *op)
+{
+    if (!op || !is_c_function(op)) {
+        capi_bad_internal_call();
+        return NULL;
+    }
+    return def_of(capi_link(op))->ml_meth;
+}
+
+PyObject *PyCFunction_GetSelf(PyObject *op)
+{
+    if (!op || !is_c_function(op)) {
+        capi_bad_internal_call();
+        return NULL;
+    }
+    return self_of(capi_link(op));
+}
+
+int PyCFunction_GetFlags(PyObject *op)
+{
+    if (!op || !is_c_function(op)) {
+        capi_bad_internal_call();
+        return -1;
+    }
+    return def_of(capi_link(op))->ml_flags;
+}
+
+int capi_call_init(void)
+{
+    capi_bind_static_type(&PyCFunction_Type, w_builtin_type);
+    return 0;
+}

@@ -1,0 +1,152 @@
+/* capi.h — the C-API's internals: proxies and links, crossings, type proxies, errors. */
+#ifndef FERRY_CAPI_H
+#define FERRY_CAPI_H
+
+#include "Python.h"
+#include "objects/objects.h"
+
+/*
+ * Lifetime of a proxy (DESIGN.md §4.3). ob_refcnt = (references C holds)
+ * + FERRY_REFCNT_HOST while the runtime object is alive. Consequences:
+ *   - refcnt > HOST: C holds the proxy, so its runtime object is a GC root (link.c's root
+ *     hook visits the link);
+ *   - when the runtime object dies the constant is removed, and a proxy left at zero is
+ *     deallocated (its type's tp_dealloc); one left above zero lives on, owned by C —
+ *     impossible for a proxy C holds, whose object cannot die;
+ *   - a C-created object (link 0) counts only C's references until it first crosses into
+ *     the runtime, which makes its runtime object and adds the constant.
+ * Statics (None, True, False, builtin types) carry FERRY_REFCNT_IMMORTAL and never die.
+ */
+#define FERRY_REFCNT_HOST ((Py_ssize_t)1 << 60)
+#define FERRY_REFCNT_IMMORTAL ((Py_ssize_t)1 << 62)
+
+/* The one accessor of the link (DESIGN.md §4.1: its position may move later). */
+static inline w_object *capi_link(PyObject *o)
+{
+    return (w_object *)o->ob_pypy_link;
+}
+static inline void capi_set_link(PyObject *o, w_object *w)
+{
+    o->ob_pypy_link = (Py_ssize_t)w;
+}
+
+/* ---- W <-> proxy (link.c) ------------------------------------------------------------------ */
+
+/* The proxy of `w`, made on first use: a borrowed reference, valid while `w` lives. Never
+   allocates in the GC heap, so it moves nothing. `w` must not be NULL. */
+PyObject *capi_proxy(w_object *w);
+/* A new reference to the proxy of `w`; NULL if `w` is NULL (an error is pending). */
+PyObject *capi_new_ref(w_object *w);
+/* The runtime object of `o`, made the first time a C-created object crosses (so it may
+   collect). NULL with an error: SystemError for a NULL `o`, or the maker's error. */
+w_object *capi_w(PyObject *o);
+/* capi_w for a reference C hands over (a result): consumes it. An int or float proxy
+   whose only reference this is, and that never crossed, is converted by value and freed
+   at once: no link is made at all. */
+w_object *capi_w_steal(PyObject *o);
+/* Links a proxy to its runtime object: sets the link, adds FERRY_REFCNT_HOST, and files it
+   in the young table or the map. For proxy makers and W makers. */
+void capi_attach(PyObject *o, w_object *w);
+
+/*
+ * Proxy kinds. A *proxy maker* builds the proxy of a runtime object of one layout (tid):
+ * it allocates the proxy (malloc or a freelist), sets ob_type and its own fields, and
+ * returns it with ob_refcnt 0 and no link (capi_proxy attaches it). It must not allocate
+ * in the GC heap. Layouts without a maker get a plain PyObject-sized proxy.
+ */
+typedef PyObject *(*capi_proxy_maker)(w_object *w);
+void capi_register_proxy_maker(uint32_t tid, capi_proxy_maker fn);
+/*
+ * A *W maker* builds the runtime object of a C-created proxy of one type (exact type
+ * match), the first time it crosses; it returns the new W object or NULL with an error.
+ * The caller attaches it (PyTuple_New, PyLong_FromLong ... make proxies first). `owned`
+ * says that `o` is being handed over and freed right after: a maker of a container may
+ * then convert the items that only `o` holds by value (capi_w_item).
+ * A type registered `by_value` holds a value C cannot change once it crossed (int,
+ * float, tuple): when C hands over its only reference, no link is made at all.
+ */
+typedef w_object *(*capi_w_maker)(PyObject *o, bool owned);
+void capi_register_w_maker(PyTypeObject *type, capi_w_maker fn, bool by_value);
+/* The runtime object of an item held by a container being converted (see capi_w_maker). */
+w_object *capi_w_item(PyObject *item, bool owned);
+/* tp_free of a proxy kind, used only at shutdown (capi_fini frees every proxy still
+   linked, in no particular order): frees the proxy and the memory only it owns (buffers,
+   state, caches of unlinked proxies) WITHOUT dropping references to other proxies, which
+   may be gone already. Kinds without tp_free are plain malloc'd blocks. */
+
+/* A plain proxy (just the header) for layouts with no data of their own. */
+PyObject *capi_plain_proxy(w_object *w);
+/* tp_dealloc of plain proxies: frees the memory. */
+void capi_plain_dealloc(PyObject *o);
+
+/* Declares a tp_dealloc that only frees memory and drops references to other proxies, so
+   that it may run inside a collection; any other deallocator waits for capi_flush_pending,
+   which each crossing calls. */
+void capi_register_gc_safe_dealloc(destructor fn);
+void capi_flush_pending(void);
+
+/* Number of proxies in the old-object map and the young table (tests, stats). */
+size_t capi_map_size(void);
+size_t capi_young_count(void);
+
+/* ---- types (types.c) ----------------------------------------------------------------------- */
+
+/* The PyTypeObject of a runtime type: a static for builtin types, else made on first use. */
+PyTypeObject *capi_type(w_type *t);
+/* The runtime type of a PyTypeObject. */
+static inline w_type *capi_w_type(PyTypeObject *t)
+{
+    return (w_type *)capi_link((PyObject *)t);
+}
+/* Links a static PyTypeObject to its runtime type (start-up). */
+void capi_bind_static_type(PyTypeObject *pt, w_type *t);
+
+/* ---- crossings (call.c) -------------------------------------------------------------------- */
+
+/* Turns a C function's result into a runtime object, consuming the reference: NULL with an
+   error stays an error, NULL without one is SystemError "<what> returned NULL without
+   setting an exception", a result with an error set is SystemError "<what> returned a
+   result with an exception set". `what` names the function ("<built-in function f>"). */
+w_object *capi_result(PyObject *r, const char *what_fmt, const char *name);
+/* A builtin function object for a PyMethodDef, receiving `self` (NULL or a module). */
+w_object *capi_function_new(PyMethodDef *ml, w_object *self);
+
+/* ---- errors (errors.c) ---------------------------------------------------------------------- */
+
+/* SystemError "bad argument to internal function" (CPython's PyErr_BadInternalCall). */
+void capi_bad_internal_call(void);
+/* The runtime type a PyExc_* object stands for; NULL (and SystemError) if `type` is not an
+   exception class. */
+w_type *capi_exc_type(PyObject *type);
+
+/* ---- modules and import (module.c, import.c) ------------------------------------------------ */
+
+/* Imports `name` (dotted): sys.modules, then an extension module NAME<suffix> or NAME.so
+   on sys.path, making empty parent modules for directories. New W module or NULL. */
+w_object *capi_import(const char *name);
+/* While an extension's PyInit_* runs: the full dotted name being loaded, which
+   PyModule_Create gives the module when its m_name is the last component (as CPython's
+   _Py_PackageContext does). NULL otherwise. */
+extern const char *capi_package_context;
+
+/* ---- start-up (each file's part of capi_init) ---------------------------------------------- */
+int capi_link_init(void);
+void capi_link_fini(void);
+int capi_types_init(void);
+void capi_types_fini(void);
+int capi_errors_init(void);
+int capi_long_init(void);
+int capi_float_init(void);
+int capi_tuple_init(void);
+int capi_unicode_init(void);
+int capi_module_init(void);
+int capi_call_init(void);
+
+/* ---- start-up -------------------------------------------------------------------------------- */
+
+/* Called by the runtime's start-up after w_objects_init: links the static types and
+   singletons, registers the GC hooks and every family's proxy kinds. */
+int capi_init(void);
+void capi_fini(void);
+
+#endif

@@ -1,0 +1,25 @@
+/* init.c — start-up and shutdown of the C-API: every file's part, in dependency order. */
+#include "capi/capi.h"
+#include "freelists/freelists.h"
+
+int capi_init(void)
+{
+    int (*parts[])(void) = {
+        capi_link_init,  capi_types_init,  capi_long_init,   capi_float_init,
+        capi_tuple_init, capi_unicode_init, capi_module_init, capi_call_init,
+        capi_errors_init,
+    };
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (parts[i]() < 0)
+            return -1;
+    return 0;
+}
+
+void capi_fini(void)
+{
+    capi_link_fini();
+    capi_types_fini();
+    freelist_int_reset();
+    freelist_float_reset();
+    freelist_tuple_reset();
+}

@@ -1,0 +1,505 @@
+/* link.c — the links between runtime objects and their proxies, and the proxies' lifetime. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "capi/capi.h"
+
+/*
+ * Forward link: ob_pypy_link. Reverse link, by the age of the runtime object:
+ *
+ *   young  the *young table*, parallel to the nursery: slot (address - nursery start) / 8
+ *          holds the proxy of the object at that address (objects are 8-aligned and at
+ *          least 16 bytes, so no two share a slot). Finding a young object's proxy is one
+ *          subtraction and one load, and making one is one store plus an entry in
+ *          `young`, the list of every proxy made for a young object since the last minor
+ *          collection. That collection walks exactly that list: survivors move into the
+ *          map, the proxies of the dead are released in bulk. Nothing else ever scans
+ *          the nursery's proxies, and an object that dies young never touches the map.
+ *   old    `map`, an open-addressing table keyed by address (old objects never move),
+ *          consulted only for objects whose header carries W_F_HAS_PROXY.
+ *   static types and the singletons: their own fields (w_type.c_proxy, statics).
+ */
+
+struct young_entry {
+    PyObject *proxy;
+    size_t slot; /* index in young_slots, kept because a collection rewrites the link */
+};
+
+static PyObject **young_slots;
+static size_t young_nslots;
+static struct {
+    struct young_entry *items;
+    size_t n, cap;
+} young;
+
+struct map_entry {
+    w_object *key; /* NULL: free */
+    PyObject *proxy;
+};
+static struct map_entry *map;
+static size_t map_mask, map_used;
+
+static capi_proxy_maker proxy_makers[W_TID_LAST];
+
+struct w_maker_entry {
+    PyTypeObject *type;
+    capi_w_maker fn;
+    bool by_value;
+};
+static struct w_maker_entry w_makers[16];
+static size_t n_w_makers;
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "ferry: out of memory in the C-API's link tables\n");
+    abort();
+}
+
+/* ---- the map ----------------------------------------------------------------------------- */
+
+static inline size_t map_hash(const w_object *w)
+{
+    return (size_t)(((uintptr_t)w >> 3) * 0x9E3779B97F4A7C15ull);
+}
+
+static void map_grow(void)
+{
+    size_t oldsize = map ? map_mask + 1 : 0;
+    struct map_entry *old = map;
+    size_t size = oldsize ? oldsize * 2 : 1024;
+    map = calloc(size, sizeof *map);
+    if (!map)
+        out_of_memory();
+    map_mask = size - 1;
+    for (size_t i = 0; i < oldsize; i++) {
+        if (!old[i].key)
+            continue;
+        size_t j = map_hash(old[i].key) & map_mask;
+        while (map[j].key)
+            j = (j + 1) & map_mask;
+        map[j] = old[i];
+    }
+    free(old);
+}
+
+static void map_put(w_object *w, PyObject *p)
+{
+    if (!map || (map_used + 1) * 4 > (map_mask + 1) * 3)
+        map_grow();
+    size_t j = map_hash(w) & map_mask;
+    while (map[j].key) {
+        FERRY_ASSERT(map[j].key != w);
+        j = (j + 1) & map_mask;
+    }
+    map[j].key = w;
+    map[j].proxy = p;
+    map_used++;
+}
+
+static PyObject *map_get(const w_object *w)
+{
+    size_t j = map_hash(w) & map_mask;
+    while (map[j].key != w) {
+        FERRY_ASSERT(map[j].key);
+        j = (j + 1) & map_mask;
+    }
+    return map[j].proxy;
+}
+
+/* Removes slot j, shifting later members of its probe run back (no tombstones). */
+static void map_remove_at(size_t j)
+{
+    size_t i = j;
+    for (;;) {
+        map[i].key = NULL;
+        size_t k = i;
+        for (;;) {
+            k = (k + 1) & map_mask;
+            if (!map[k].key) {
+                map_used--;
+                return;
+            }
+            size_t home = map_hash(map[k].key) & map_mask;
+            /* k may fill the hole at i unless its home lies cyclically in (i, k] */
+            if (i <= k ? (home <= i || home > k) : (home <= i && home > k))
+                break;
+        }
+        map[i] = map[k];
+        i = k;
+    }
+}
+
+size_t capi_map_size(void)
+{
+    return map_used;
+}
+
+size_t capi_young_count(void)
+{
+    return young.n;
+}
+
+/* ---- making and finding proxies ---------------------------------------------------------- */
+
+static inline size_t young_slot_of(const w_object *w)
+{
+    return (size_t)((const char *)w - gc_state.nursery_start) >> 3;
+}
+
+void capi_attach(PyObject *o, w_object *w)
+{
+    capi_set_link(o, w);
+    o->ob_refcnt += FERRY_REFCNT_HOST;
+    if (gc_is_young(w)) {
+        size_t slot = young_slot_of(w);
+        FERRY_ASSERT(slot < young_nslots && !young_slots[slot]);
+        young_slots[slot] = o;
+        if (young.n == young.cap) {
+            young.cap = young.cap ? young.cap * 2 : 1024;
+            young.items = realloc(young.items, young.cap * sizeof *young.items);
+            if (!young.items)
+                out_of_memory();
+        }
+        young.items[young.n++] = (struct young_entry){o, slot};
+    } else {
+        map_put(w, o);
+        w->gc.flags |= W_F_HAS_PROXY;
+    }
+}
+
+PyObject *capi_plain_proxy(w_object *w)
+{
+    PyObject *p = malloc(sizeof(PyObject));
+    if (!p)
+        out_of_memory();
+    p->ob_refcnt = 0;
+    p->ob_pypy_link = 0;
+    p->ob_type = NULL;
+    return p;
+}
+
+void capi_plain_dealloc(PyObject *o)
+{
+    free(o);
+}
+
+static PyObject *static_proxy(w_object *w)
+{
+    if (w->gc.tid == W_TID_TYPE)
+        return (PyObject *)capi_type((w_type *)w);
+    if (w == w_None)
+        return Py_None;
+    if (w == w_True)
+        return Py_True;
+    if (w == w_False)
+        return Py_False;
+    if (w == w_NotImplemented)
+        return Py_NotImplemented;
+    if (w == w_Ellipsis)
+        return Py_Ellipsis;
+    return NULL;
+}
+
+/* The slow path of capi_proxy: statics, or a new proxy. */
+static PyObject *proxy_make(w_object *w)
+{
+    PyObject *p = static_proxy(w);
+    if (p)
+        return p;
+    capi_proxy_maker make = proxy_makers[w->gc.tid];
+    p = make ? make(w) : capi_plain_proxy(w);
+    if (!p->ob_type)
+        p->ob_type = capi_type(W_TYPE(w));
+    capi_attach(p, w);
+    return p;
+}
+
+PyObject *capi_proxy(w_object *w)
+{
+    FERRY_ASSERT(w);
+    if (gc_is_young(w)) {
+        PyObject *p = young_slots[young_slot_of(w)];
+        if (p)
+            return p;
+    } else if (w->gc.flags & W_F_HAS_PROXY) {
+        return map_get(w);
+    }
+    return proxy_make(w);
+}
+
+PyObject *capi_new_ref(w_object *w)
+{
+    if (!w)
+        return NULL;
+    PyObject *p = capi_proxy(w);
+    Py_INCREF(p);
+    return p;
+}
+
+void capi_register_proxy_maker(uint32_t tid, capi_proxy_maker fn)
+{
+    FERRY_ASSERT(tid < W_TID_LAST);
+    proxy_makers[tid] = fn;
+}
+
+void capi_register_w_maker(PyTypeObject *type, capi_w_maker fn, bool by_value)
+{
+    if (n_w_makers == sizeof w_makers / sizeof w_makers[0]) {
+        fprintf(stderr, "ferry: too many W makers\n");
+        abort();
+    }
+    w_makers[n_w_makers++] = (struct w_maker_entry){type, fn, by_value};
+}
+
+static const struct w_maker_entry *w_maker_of(PyTypeObject *t)
+{
+    for (size_t i = 0; i < n_w_makers; i++)
+        if (w_makers[i].type == t)
+            return &w_makers[i];
+    return NULL;
+}
+
+static w_object *no_w_maker(PyObject *o)
+{
+    return w_raise_fmt(w_exc_SystemError, "object of type '%s' cannot cross into the runtime",
+                       Py_TYPE(o)->tp_name);
+}
+
+w_object *capi_w(PyObject *o)
+{
+    if (__builtin_expect(!o, 0))
+        return w_raise_fmt(w_exc_SystemError, "NULL object passed to a Ferry C-API function");
+    w_object *w = capi_link(o);
+    if (w)
+        return w;
+    const struct w_maker_entry *m = w_maker_of(Py_TYPE(o));
+    if (!m)
+        return no_w_maker(o);
+    w = m->fn(o, false);
+    if (w)
+        capi_attach(o, w);
+    return w;
+}
+
+/* By value: `o` is C-made, its only reference is being handed over, and its type's
+   value cannot change. Returns the maker, or NULL when the link is needed. */
+static const struct w_maker_entry *by_value_maker(PyObject *o)
+{
+    if (o->ob_refcnt != 1 || capi_link(o))
+        return NULL;
+    const struct w_maker_entry *m = w_maker_of(Py_TYPE(o));
+    return m && m->by_value ? m : NULL;
+}
+
+w_object *capi_w_item(PyObject *item, bool owned)
+{
+    const struct w_maker_entry *m;
+    if (owned && item && (m = by_value_maker(item)))
+        return m->fn(item, true);
+    return capi_w(item);
+}
+
+w_object *capi_w_steal(PyObject *o)
+{
+    if (__builtin_expect(!o, 0))
+        return capi_w(o);
+    w_object *w = capi_link(o);
+    if (!w) {
+        const struct w_maker_entry *m = by_value_maker(o);
+        w = m ? m->fn(o, true) : capi_w(o);
+    }
+    /* the reference C handed over goes, whether or not the conversion worked: with a
+       link the runtime's share keeps the proxy, without one it is freed */
+    Py_DECREF(o);
+    return w;
+}
+
+/* ---- lifetime --------------------------------------------------------------------------- */
+
+/*
+ * Proxies whose type's tp_dealloc may run arbitrary code (capsule destructors, extension
+ * types) are not deallocated inside a collection: they wait in `pending` and are
+ * deallocated at the next crossing (capi_flush_pending). The builtin kinds' deallocators
+ * only free memory and drop references to other proxies, so they run at once.
+ */
+static struct {
+    PyObject **items;
+    size_t n, cap;
+} pending;
+
+static struct {
+    PyObject **items;
+    size_t n, cap;
+} dead; /* major collections: proxies whose objects died, gathered before release */
+
+static destructor gc_safe_deallocs[16];
+static size_t n_gc_safe;
+
+void capi_register_gc_safe_dealloc(destructor fn)
+{
+    if (n_gc_safe == sizeof gc_safe_deallocs / sizeof gc_safe_deallocs[0]) {
+        fprintf(stderr, "ferry: too many GC-safe deallocators\n");
+        abort();
+    }
+    gc_safe_deallocs[n_gc_safe++] = fn;
+}
+
+static int dealloc_is_gc_safe(destructor fn)
+{
+    for (size_t i = 0; i < n_gc_safe; i++)
+        if (gc_safe_deallocs[i] == fn)
+            return 1;
+    return 0;
+}
+
+/* The runtime object of `p` has died: the runtime's share of the count goes. */
+static void release_host_share(PyObject *p)
+{
+    capi_set_link(p, NULL);
+    p->ob_refcnt -= FERRY_REFCNT_HOST;
+    FERRY_ASSERT(p->ob_refcnt == 0);
+    if (p->ob_refcnt != 0)
+        return;
+    destructor d = Py_TYPE(p)->tp_dealloc;
+    if (dealloc_is_gc_safe(d)) {
+        d(p);
+        return;
+    }
+    if (pending.n == pending.cap) {
+        pending.cap = pending.cap ? pending.cap * 2 : 64;
+        pending.items = realloc(pending.items, pending.cap * sizeof *pending.items);
+        if (!pending.items)
+            out_of_memory();
+    }
+    pending.items[pending.n++] = p;
+}
+
+void capi_flush_pending(void)
+{
+    while (pending.n) {
+        PyObject *p = pending.items[--pending.n];
+        Py_TYPE(p)->tp_dealloc(p);
+    }
+}
+
+void _Py_Dealloc(PyObject *o)
+{
+    FERRY_ASSERT(o->ob_refcnt == 0 && !capi_link(o));
+    Py_TYPE(o)->tp_dealloc(o);
+}
+
+void Py_IncRef(PyObject *o)
+{
+    Py_XINCREF(o);
+}
+
+void Py_DecRef(PyObject *o)
+{
+    Py_XDECREF(o);
+}
+
+/* Root hook: a proxy C holds keeps its runtime object alive (and its link current). */
+static void visit_held(gc_visit_fn visit, void *vctx, void *ud)
+{
+    for (size_t i = 0; i < young.n; i++) {
+        PyObject *p = young.items[i].proxy;
+        if (p->ob_refcnt > FERRY_REFCNT_HOST)
+            visit((void **)&p->ob_pypy_link, vctx);
+    }
+    if (!gc_collecting_major())
+        return; /* old objects do not move or die in a minor collection */
+    for (size_t j = 0; map && j <= map_mask; j++)
+        if (map[j].key && map[j].proxy->ob_refcnt > FERRY_REFCNT_HOST)
+            visit((void **)&map[j].key, vctx);
+}
+
+/* Weak hook: move the young survivors' proxies into the map, release the dead's. */
+static void sweep_links(int major, void *ud)
+{
+    if (!major) {
+        for (size_t i = 0; i < young.n; i++) {
+            PyObject *p = young.items[i].proxy;
+            young_slots[young.items[i].slot] = NULL;
+            w_object *s = gc_survivor(capi_link(p));
+            if (s) {
+                capi_set_link(p, s);
+                map_put(s, p);
+                s->gc.flags |= W_F_HAS_PROXY;
+            } else {
+                release_host_share(p);
+            }
+        }
+        young.n = 0;
+        return;
+    }
+    /* Collect the dead first: releasing may free proxies but never touches the map. */
+    for (size_t j = 0; map && j <= map_mask;) {
+        if (map[j].key && !gc_survivor(map[j].key)) {
+            if (dead.n == dead.cap) {
+                dead.cap = dead.cap ? dead.cap * 2 : 256;
+                dead.items = realloc(dead.items, dead.cap * sizeof *dead.items);
+                if (!dead.items)
+                    out_of_memory();
+            }
+            dead.items[dead.n++] = map[j].proxy;
+            map_remove_at(j); /* a later entry may have shifted into j: look again */
+            continue;
+        }
+        j++;
+    }
+    for (size_t i = 0; i < dead.n; i++)
+        release_host_share(dead.items[i]);
+    dead.n = 0;
+}
+
+int capi_link_init(void)
+{
+    young_nslots = (size_t)(gc_state.nursery_end - gc_state.nursery_start) >> 3;
+    /* Untouched pages of an anonymous mapping cost nothing and read as zero. */
+    void *m = mmap(NULL, young_nslots * sizeof(PyObject *), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED)
+        return -1;
+    young_slots = m;
+    gc_add_root_hook(visit_held, NULL);
+    gc_add_weak_hook(sweep_links, NULL);
+    capi_register_gc_safe_dealloc(capi_plain_dealloc);
+    return 0;
+}
+
+/* At shutdown every proxy still linked goes, whoever holds it: tp_free releases what the
+   proxy owns without touching the proxies it refers to (they are freed here too). */
+static void free_linked(PyObject *p)
+{
+    freefunc f = Py_TYPE(p)->tp_free;
+    if (f)
+        f(p);
+    else
+        free(p);
+}
+
+void capi_link_fini(void)
+{
+    capi_flush_pending();
+    for (size_t i = 0; i < young.n; i++)
+        free_linked(young.items[i].proxy);
+    for (size_t j = 0; map && j <= map_mask; j++)
+        if (map[j].key)
+            free_linked(map[j].proxy);
+    if (young_slots)
+        munmap(young_slots, young_nslots * sizeof(PyObject *));
+    young_slots = NULL;
+    free(young.items);
+    free(map);
+    free(pending.items);
+    free(dead.items);
+    memset(&young, 0, sizeof young);
+    memset(&pending, 0, sizeof pending);
+    memset(&dead, 0, sizeof dead);
+    map = NULL;
+    map_mask = map_used = 0;
+    memset(proxy_makers, 0, sizeof proxy_makers);
+    n_w_makers = 0;
+    n_gc_safe = 0;
+}

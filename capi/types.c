@@ -1,0 +1,173 @@
+/* types.c — PyTypeObjects for runtime types (statics for the builtin ones), the singletons. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "capi/capi.h"
+
+#define IMMORTAL_HEAD(type) {FERRY_REFCNT_IMMORTAL, 0, (type)}
+#define STATIC_TYPE_HEAD {IMMORTAL_HEAD(&PyType_Type), 0}
+
+PyTypeObject PyType_Type = {
+    .ob_base = STATIC_TYPE_HEAD,
+    .tp_name = "type",
+    .tp_basicsize = sizeof(PyTypeObject),
+    .tp_dealloc = capi_plain_dealloc,
+};
+PyTypeObject PyBaseObject_Type = {
+    .ob_base = STATIC_TYPE_HEAD,
+    .tp_name = "object",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_dealloc = capi_plain_dealloc,
+};
+PyTypeObject _PyNone_Type = {
+    .ob_base = STATIC_TYPE_HEAD,
+    .tp_name = "NoneType",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_dealloc = capi_plain_dealloc,
+};
+PyTypeObject _PyNotImplemented_Type = {
+    .ob_base = STATIC_TYPE_HEAD,
+    .tp_name = "NotImplementedType",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_dealloc = capi_plain_dealloc,
+};
+PyTypeObject PyEllipsis_Type = {
+    .ob_base = STATIC_TYPE_HEAD,
+    .tp_name = "ellipsis",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_dealloc = capi_plain_dealloc,
+};
+
+PyObject _Py_NoneStruct = IMMORTAL_HEAD(&_PyNone_Type);
+PyObject _Py_NotImplementedStruct = IMMORTAL_HEAD(&_PyNotImplemented_Type);
+PyObject _Py_EllipsisObject = IMMORTAL_HEAD(&PyEllipsis_Type);
+PyLongObject _Py_FalseStruct = {IMMORTAL_HEAD(&PyBool_Type), 0, 1};
+PyLongObject _Py_TrueStruct = {IMMORTAL_HEAD(&PyBool_Type), 1, 1};
+
+/* The subclass bits CPython keeps in tp_flags (PyLong_Check and friends test them). */
+static unsigned long subclass_flags(w_type *t)
+{
+    static const struct {
+        w_type **base;
+        unsigned long flag;
+    } bits[] = {
+        {&w_int_type, Py_TPFLAGS_LONG_SUBCLASS},    {&w_list_type, Py_TPFLAGS_LIST_SUBCLASS},
+        {&w_tuple_type, Py_TPFLAGS_TUPLE_SUBCLASS}, {&w_bytes_type, Py_TPFLAGS_BYTES_SUBCLASS},
+        {&w_str_type, Py_TPFLAGS_UNICODE_SUBCLASS}, {&w_dict_type, Py_TPFLAGS_DICT_SUBCLASS},
+        {&w_type_type, Py_TPFLAGS_TYPE_SUBCLASS},
+    };
+    unsigned long f = 0;
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        if (t == *bits[i].base || w_type_is_subtype(t, *bits[i].base))
+            f |= bits[i].flag;
+    if (t->flags & W_TF_EXCEPTION)
+        f |= Py_TPFLAGS_BASE_EXC_SUBCLASS;
+    if (t->flags & W_TF_BASETYPE)
+        f |= Py_TPFLAGS_BASETYPE;
+    if (t == w_list_type || w_type_is_subtype(t, w_list_type) || t == w_bytearray_type)
+        f |= _Py_TPFLAGS_FERRY_DYNAMIC_SIZE;
+    return f | Py_TPFLAGS_READY | Py_TPFLAGS_IMMUTABLETYPE;
+}
+
+void capi_bind_static_type(PyTypeObject *pt, w_type *t)
+{
+    capi_set_link((PyObject *)pt, (w_object *)t);
+    t->c_proxy = pt;
+    pt->tp_flags |= subclass_flags(t);
+    if (t->base && pt != &PyBaseObject_Type)
+        pt->tp_base = capi_type(t->base);
+}
+
+/* The type proxies made at run time, freed by capi_types_fini. */
+static struct {
+    PyTypeObject **items;
+    size_t n, cap;
+} heap_types;
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "ferry: out of memory making a type proxy\n");
+    abort();
+}
+
+PyTypeObject *capi_type(w_type *t)
+{
+    if (t->c_proxy)
+        return t->c_proxy;
+    /* A runtime type without a static: made once, lives as long as the runtime (types are
+       never freed). Instances keep the layout, so the deallocator, of the nearest base
+       that has a static. */
+    PyTypeObject *base = t->base ? capi_type(t->base) : NULL;
+    PyTypeObject *pt = calloc(1, sizeof *pt);
+    if (heap_types.n == heap_types.cap) {
+        heap_types.cap = heap_types.cap ? heap_types.cap * 2 : 64;
+        heap_types.items = realloc(heap_types.items, heap_types.cap * sizeof(PyTypeObject *));
+    }
+    if (!pt || !heap_types.items)
+        out_of_memory();
+    heap_types.items[heap_types.n++] = pt;
+    pt->ob_base.ob_base.ob_refcnt = FERRY_REFCNT_IMMORTAL;
+    pt->ob_base.ob_base.ob_type = &PyType_Type;
+    pt->tp_name = t->name;
+    pt->tp_flags = subclass_flags(t);
+    pt->tp_base = base;
+    pt->tp_basicsize = base ? base->tp_basicsize : (Py_ssize_t)sizeof(PyObject);
+    pt->tp_itemsize = base ? base->tp_itemsize : 0;
+    pt->tp_dealloc = base ? base->tp_dealloc : capi_plain_dealloc;
+    pt->tp_free = base ? base->tp_free : NULL;
+    capi_set_link((PyObject *)pt, (w_object *)t);
+    t->c_proxy = pt;
+    return pt;
+}
+
+int PyType_IsSubtype(PyTypeObject *a, PyTypeObject *b)
+{
+    if (a == b)
+        return 1;
+    w_type *wa = capi_w_type(a), *wb = capi_w_type(b);
+    if (wa && wb)
+        return w_type_is_subtype(wa, wb);
+    for (PyTypeObject *t = a->tp_base; t; t = t->tp_base)
+        if (t == b)
+            return 1;
+    return b == &PyBaseObject_Type;
+}
+
+unsigned long PyType_GetFlags(PyTypeObject *t)
+{
+    return t->tp_flags;
+}
+
+const char *_PyType_Name(PyTypeObject *t)
+{
+    const char *dot = strrchr(t->tp_name, '.');
+    return dot ? dot + 1 : t->tp_name;
+}
+
+int capi_types_init(void)
+{
+    static const struct {
+        PyTypeObject *pt;
+        w_type **t;
+    } statics[] = {
+        {&PyType_Type, &w_type_type},       {&PyBaseObject_Type, &w_object_type},
+        {&_PyNone_Type, &w_none_type},      {&_PyNotImplemented_Type, &w_notimpl_type},
+        {&PyEllipsis_Type, &w_ellipsis_type},
+    };
+    for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++)
+        capi_bind_static_type(statics[i].pt, *statics[i].t);
+    capi_set_link(Py_None, w_None);
+    capi_set_link(Py_NotImplemented, w_NotImplemented);
+    capi_set_link(Py_Ellipsis, w_Ellipsis);
+    capi_set_link(Py_True, w_True);
+    capi_set_link(Py_False, w_False);
+    return 0;
+}
+
+void capi_types_fini(void)
+{
+    for (size_t i = 0; i < heap_types.n; i++)
+        free(heap_types.items[i]);
+    free(heap_types.items);
+    memset(&heap_types, 0, sizeof heap_types);
+}
