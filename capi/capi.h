@@ -135,10 +135,20 @@ void capi_link_fini(void);
 int capi_types_init(void);
 void capi_types_fini(void);
 int capi_errors_init(void);
+int capi_warnings_init(void);
+int capi_capsule_init(void); /* registers W_TID_COBJ: before capi_buffer_init */
+int capi_buffer_init(void);
 int capi_long_init(void);
 int capi_float_init(void);
 int capi_tuple_init(void);
+int capi_list_init(void);
+void capi_list_fini(void);
+int capi_dict_init(void);
+int capi_set_init(void);
+int capi_slice_init(void);
 int capi_unicode_init(void);
+int capi_bytes_init(void);
+int capi_bytearray_init(void);
 int capi_module_init(void);
 int capi_call_init(void);
 
@@ -148,5 +158,7 @@ int capi_call_init(void);
    singletons, registers the GC hooks and every family's proxy kinds. */
 int capi_init(void);
 void capi_fini(void);
+/* Py_IsInitialized's answer (lifecycle.c), set by capi_init and capi_fini. */
+void capi_set_initialized(int on);
 
 #endif

@@ -25,37 +25,53 @@ w_type *capi_exc_type(PyObject *type)
 {
     if (type && PyExceptionClass_Check(type))
         return capi_w_type((PyTypeObject *)type);
-    if (!type)
+    if (!type) {
         w_raise_fmt(w_exc_SystemError, "exception type is NULL");
-    else
+        return NULL;
+    }
+    w_object *w = capi_w(type), *r = w ? space_repr(w) : NULL;
+    if (r)
         w_raise_fmt(w_exc_SystemError,
-                    "exception %s not a BaseException subclass",
-                    Py_TYPE(type)->tp_name);
+                    "_PyErr_SetObject: exception %s is not a BaseException subclass",
+                    w_str_utf8(r));
     return NULL;
 }
 
-/* Raises `t` with `value` the way CPython normalizes: an instance of t as is, a tuple
-   as the constructor's arguments, None or NULL as none, anything else as one argument. */
+/* Raises `t` with `value` as CPython normalizes it: an instance of t (or a subclass) as
+   is, else t called with the tuple as its arguments, with none for None or NULL, or
+   with the value as its one argument; calling OSError(errno, ...) picks its subclass. */
 static void raise_w(w_type *t, w_object *value)
 {
-    GC_ENTER();
-    GC_ROOT(value);
     if (value && W_EXC_CHECK(value) && W_TYPE_CHECK(value, t)) {
         w_raise_instance(value);
-    } else if (!value || value == w_None) {
-        w_raise(t, NULL);
-    } else if (W_TUPLE_CHECK(value)) {
-        w_raise(t, value);
-    } else {
-        w_object *args = w_tuple_pack(1, value);
-        if (args)
-            w_raise(t, args);
+        return;
     }
+    GC_ENTER();
+    w_object *e = NULL;
+    GC_ROOT(value);
+    GC_ROOT(e);
+    if (!value || value == w_None)
+        e = space_call(&t->ob, NULL, 0, NULL);
+    else if (W_TUPLE_CHECK(value))
+        e = space_call_tuple(&t->ob, value, NULL);
+    else
+        e = space_call(&t->ob, &value, 1, NULL);
+    if (e && W_EXC_CHECK(e))
+        w_raise_instance(e);
+    else if (e)
+        w_raise_fmt(w_exc_TypeError,
+                    "calling <class '%s'> should have returned an instance of BaseException, "
+                    "not %s", t->name, W_TYPE(e)->name);
     GC_LEAVE();
 }
 
+/* A NULL type clears the indicator, as in CPython. */
 void PyErr_SetObject(PyObject *type, PyObject *value)
 {
+    if (!type) {
+        w_err_clear();
+        return;
+    }
     w_type *t = capi_exc_type(type);
     if (!t)
         return;
@@ -72,6 +88,10 @@ void PyErr_SetNone(PyObject *type)
 
 void PyErr_SetString(PyObject *type, const char *message)
 {
+    if (!type) {
+        w_err_clear();
+        return;
+    }
     w_type *t = capi_exc_type(type);
     if (!t)
         return;
@@ -119,9 +139,14 @@ void PyErr_Restore(PyObject *type, PyObject *value, PyObject *traceback)
 
 void PyErr_NormalizeException(PyObject **ptype, PyObject **pvalue, PyObject **ptb)
 {
-    if (!*ptype || (*pvalue && PyExceptionInstance_Check(*pvalue) &&
-                    PyObject_TypeCheck(*pvalue, (PyTypeObject *)*ptype)))
+    if (!*ptype)
         return;
+    /* an instance of the type or a subclass: the instance's class is believed */
+    if (*pvalue && PyExceptionInstance_Check(*pvalue) && PyType_Check(*ptype) &&
+        PyObject_TypeCheck(*pvalue, (PyTypeObject *)*ptype)) {
+        Py_SETREF(*ptype, Py_NewRef((PyObject *)Py_TYPE(*pvalue)));
+        return;
+    }
     /* let the runtime build the instance, then take it back; a pending error stays */
     w_object *pending = w_err_fetch();
     GC_ENTER();
@@ -205,9 +230,10 @@ static PyObject *raise_errno(int errnum, PyObject *type, PyObject *f1, PyObject 
     }
     GC_ENTER();
     w_object *args[5] = {NULL, NULL, NULL, NULL, NULL};
-    w_object *exc = NULL;
+    w_object *exc = NULL, *callable = NULL;
     GC_ROOT_ARRAY(args, 5);
     GC_ROOT(exc);
+    GC_ROOT(callable);
     size_t n = f2 ? 5 : f1 ? 3 : 2;
     const char *text = errnum ? strerror(errnum) : "Error";
     if (!(args[0] = w_int_from_i64(errnum)) ||
@@ -217,13 +243,15 @@ static PyObject *raise_errno(int errnum, PyObject *type, PyObject *f1, PyObject 
         GC_RETURN(NULL);
     if (f2 && (!(args[3] = w_int_from_i64(0)) || !(args[4] = capi_w(f2))))
         GC_RETURN(NULL);
-    exc = space_call(capi_w((PyObject *)type), args, n, NULL);
+    if (!(callable = capi_w(type)))
+        GC_RETURN(NULL);
+    exc = space_call(callable, args, n, NULL);
     if (exc && W_EXC_CHECK(exc))
         w_raise_instance(exc);
     else if (exc)
         w_raise_fmt(w_exc_TypeError,
-                    "calling %s should have returned an instance of BaseException, not %s",
-                    ((PyTypeObject *)type)->tp_name, W_TYPE(exc)->name);
+                    "calling <class '%s'> should have returned an instance of BaseException, "
+                    "not %s", ((PyTypeObject *)type)->tp_name, W_TYPE(exc)->name);
     GC_RETURN(NULL);
 }
 
@@ -276,7 +304,9 @@ static w_type *new_exception_base(PyObject *base)
         b = W_TUPLE_ITEMS(b)[0];
     }
     if (W_TYPE(b) != w_type_type)
-        return w_raise_fmt(w_exc_TypeError, "bases must be types");
+        return w_raise_fmt(w_exc_TypeError,
+                           "metaclass conflict: the metaclass of a derived class must be a "
+                           "(non-strict) subclass of the metaclasses of all its bases");
     w_type *t = (w_type *)b;
     if (!(t->flags & W_TF_BASETYPE))
         return w_raise_fmt(w_exc_TypeError, "type '%s' is not an acceptable base type", t->name);
@@ -285,6 +315,30 @@ static w_type *new_exception_base(PyObject *base)
                            "PyErr_NewException: Ferry can only derive exception classes "
                            "from exception types, not from '%s'", t->name);
     return t;
+}
+
+/* The names of the exception classes made by PyErr_NewException: types keep a C string
+   for their name and live as long as the runtime, so the names are freed when the next
+   runtime starts (capi_errors_init). */
+static struct {
+    char **items;
+    size_t n, cap;
+} class_names;
+
+static char *keep_class_name(const char *name)
+{
+    if (class_names.n == class_names.cap) {
+        size_t cap = class_names.cap ? class_names.cap * 2 : 16;
+        char **items = realloc(class_names.items, cap * sizeof *items);
+        if (!items)
+            return NULL;
+        class_names.items = items;
+        class_names.cap = cap;
+    }
+    char *copy = strdup(name);
+    if (copy)
+        class_names.items[class_names.n++] = copy;
+    return copy;
 }
 
 /* The class `name` ("module.Name") as type(Name, (base,), dict) makes it: `dict` (which
@@ -324,7 +378,7 @@ static PyObject *new_exception(const char *name, const char *doc, PyObject *base
             w_dict_set_cstr(d, "__module__", v) < 0)
             GC_RETURN(NULL);
     }
-    char *tname = strdup(dot + 1); /* types live as long as the runtime */
+    char *tname = keep_class_name(dot + 1);
     if (!tname)
         GC_RETURN(w_raise(w_exc_MemoryError, NULL));
     w_type *t = w_type_new_static(tname, b, W_TID_EXC);
@@ -496,8 +550,10 @@ void PyErr_WriteUnraisable(PyObject *obj)
     w_object *exc = w_err_fetch(), *r = NULL;
     GC_ROOT(exc);
     GC_ROOT(r);
-    if (!exc)
-        GC_LEAVE_VOID();
+    if (!exc) {
+        GC_LEAVE();
+        return;
+    }
     fflush(stdout);
     if (obj && obj != Py_None) {
         w_object *w = capi_w(obj);
@@ -539,8 +595,10 @@ void PyErr_PrintEx(int set_sys_last_vars)
     w_object *exc = w_err_fetch(), *sys = NULL;
     GC_ROOT(exc);
     GC_ROOT(sys);
-    if (!exc)
-        GC_LEAVE_VOID();
+    if (!exc) {
+        GC_LEAVE();
+        return;
+    }
     if (W_TYPE_CHECK(exc, w_exc_SystemExit))
         handle_system_exit(exc);
     if (set_sys_last_vars) {
@@ -568,6 +626,9 @@ int PyErr_CheckSignals(void)
 
 int capi_errors_init(void)
 {
+    for (size_t i = 0; i < class_names.n; i++)
+        free(class_names.items[i]);
+    class_names.n = 0;
     w_type *t;
 #define FERRY_EXC(name)                                                                   \
     if (!(t = w_exc_by_name(#name)))                                                      \

@@ -215,6 +215,15 @@ static PyObject *proxy_make(w_object *w)
     return p;
 }
 
+static bool has_proxy(w_object *w)
+{
+    if (static_proxy(w))
+        return true;
+    if (gc_is_young(w))
+        return young_slots[young_slot_of(w)] != NULL;
+    return (w->gc.flags & W_F_HAS_PROXY) != 0;
+}
+
 PyObject *capi_proxy(w_object *w)
 {
     FERRY_ASSERT(w);
@@ -277,7 +286,9 @@ w_object *capi_w(PyObject *o)
     if (!m)
         return no_w_maker(o);
     w = m->fn(o, false);
-    if (w)
+    /* a by-value type's maker may return a shared object (a small int, a one-character
+       str) that has its own proxy already: `o` then stays unlinked, converted by value */
+    if (w && !has_proxy(w))
         capi_attach(o, w);
     return w;
 }

@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #include "ferry/pyport.h"
+#include "ferry/pymath.h"
 #include "ferry/object.h"
 #include "ferry/pymem.h"
 #include "ferry/longobject.h"
@@ -37,6 +38,7 @@
 #include "ferry/pycapsule.h"
 #include "ferry/pybuffer.h"
 #include "ferry/import.h"
+#include "ferry/pylifecycle.h"
 
 /*
  * Marks every shared object compiled with these headers, so that the loader can tell a

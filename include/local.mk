@@ -5,7 +5,7 @@
 # ferry.h (the embedding API) goes to $(includedir) itself (embed/local.mk). Every file
 # is named here, no wildcards: add a new sub-header to ferry_subheaders.
 ferryincludedir = $(includedir)/ferry-3.11
-ferryinclude_HEADERS = include/Python.h
+ferryinclude_HEADERS = include/Python.h include/structmember.h
 ferrysubincludedir = $(ferryincludedir)/ferry
 ferry_subheaders = \
 	include/ferry/abstract.h \
@@ -26,6 +26,8 @@ ferry_subheaders = \
 	include/ferry/pybuffer.h \
 	include/ferry/pycapsule.h \
 	include/ferry/pyerrors.h \
+	include/ferry/pylifecycle.h \
+	include/ferry/pymath.h \
 	include/ferry/pymem.h \
 	include/ferry/pyport.h \
 	include/ferry/setobject.h \

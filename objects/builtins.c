@@ -428,10 +428,18 @@ BUILTIN(bi_pow)
         return NULL;
     if (!a[2] || a[2] == w_None)
         return space_binop(W_OP_POW, a[0], a[1]);
-    if (!W_INT_CHECK(a[0]) || !W_INT_CHECK(a[1]) || !W_INT_CHECK(a[2]))
+    if (W_INT_CHECK(a[0]) && W_INT_CHECK(a[1]) && W_INT_CHECK(a[2]))
+        return w_int_powmod(a[0], a[1], a[2]);
+    /* float's slot refuses a modulus; int's declines one that is not an int, and then no
+       type supports the operation (CPython's ternary dispatch) */
+    bool real0 = W_INT_CHECK(a[0]) || W_FLOAT_CHECK(a[0]);
+    bool real1 = W_INT_CHECK(a[1]) || W_FLOAT_CHECK(a[1]);
+    if (real0 && real1 && (W_FLOAT_CHECK(a[0]) || W_FLOAT_CHECK(a[1])))
         return w_raise_fmt(w_exc_TypeError,
                            "pow() 3rd argument not allowed unless all arguments are integers");
-    return w_int_powmod(a[0], a[1], a[2]);
+    return w_raise_fmt(w_exc_TypeError,
+                       "unsupported operand type(s) for ** or pow(): '%s', '%s', '%s'",
+                       W_TYPE(a[0])->name, W_TYPE(a[1])->name, W_TYPE(a[2])->name);
 }
 
 BUILTIN(bi_round)

@@ -8,10 +8,13 @@ PyAPI_DATA(PyLongObject) _Py_TrueStruct;
 #define Py_False ((PyObject *)&_Py_FalseStruct)
 #define Py_True ((PyObject *)&_Py_TrueStruct)
 #define PyBool_Check(x) Py_IS_TYPE((x), &PyBool_Type)
+PyAPI_FUNC(int) Py_IsTrue(PyObject *x);
 #define Py_IsTrue(x) Py_Is((x), Py_True)
+PyAPI_FUNC(int) Py_IsFalse(PyObject *x);
 #define Py_IsFalse(x) Py_Is((x), Py_False)
 #define Py_RETURN_TRUE return Py_NewRef(Py_True)
 #define Py_RETURN_FALSE return Py_NewRef(Py_False)
+/* A new reference to True or False. */
 PyAPI_FUNC(PyObject *) PyBool_FromLong(long);
 
 #endif

@@ -1,5 +1,29 @@
-/* descrobject.h — descriptors: PyMemberDef and PyGetSetDef. */
+/* descrobject.h — descriptors: PyMemberDef and PyGetSetDef, as tp_members and tp_getset list them. */
 #ifndef FERRY_DESCROBJECT_H
 #define FERRY_DESCROBJECT_H
+
+typedef PyObject *(*getter)(PyObject *, void *);
+typedef int (*setter)(PyObject *, PyObject *, void *);
+
+/* A computed attribute: get(self, closure), set(self, value, closure) (value NULL:
+   delete); a NULL `set` makes it read-only. CPython 3.11's layout. */
+struct PyGetSetDef {
+    const char *name;
+    getter get;
+    setter set;
+    const char *doc;
+    void *closure;
+};
+
+/* An attribute stored at `offset` in the object's C struct, of kind `type` (T_INT ...,
+   structmember.h) with `flags` (READONLY). CPython 3.11 declares it in structmember.h;
+   here it is visible to every extension, so that structmember.h only adds constants. */
+struct PyMemberDef {
+    const char *name;
+    int type;
+    Py_ssize_t offset;
+    int flags;
+    const char *doc;
+};
 
 #endif

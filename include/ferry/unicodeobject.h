@@ -1,22 +1,33 @@
-/* unicodeobject.h — str objects: the UTF-8 API and PEP 393's canonical representations. */
+/* unicodeobject.h — str objects: the UTF-8 API, PEP 393's canonical representations, codecs. */
 #ifndef FERRY_UNICODEOBJECT_H
 #define FERRY_UNICODEOBJECT_H
+
+#include <stdarg.h>
 
 typedef uint32_t Py_UCS4;
 typedef uint16_t Py_UCS2;
 typedef uint8_t Py_UCS1;
 typedef wchar_t Py_UNICODE;
+#define PY_UNICODE_TYPE wchar_t
+#define Py_UNICODE_SIZE SIZEOF_WCHAR_T
+#define Py_UNICODE_REPLACEMENT_CHARACTER ((Py_UCS4)0xFFFD)
 
 /*
- * A str proxy uses CPython 3.11's non-compact layout (PyUnicodeObject): the header says
- * the length in code points, and the two representations C may ask for are separate,
- * stable buffers made on first request and freed with the proxy:
- *   utf8       PyUnicode_AsUTF8[AndSize]: a copy of the runtime str's UTF-8;
+ * A str proxy uses CPython 3.11's non-compact layout (PyUnicodeObject): `length` is the
+ * length in code points, always set; the two representations C may ask for are stable
+ * buffers, made on first request (or when the proxy is made) and freed with the proxy:
+ *   utf8       PyUnicode_AsUTF8[AndSize]: strict UTF-8 (NULL until made; a str holding
+ *              lone surrogates has none, as in CPython);
  *   data.any   PEP 393 (PyUnicode_DATA/KIND): 1, 2 or 4 bytes per code point, by the
- *              widest one; `state.ready` is 0 until it exists. For an ASCII str it is
- *              the utf8 buffer itself.
- * A str C creates with PyUnicode_New has its data buffer from the start and C fills it;
- * it must not change once it crossed into the runtime (as in CPython).
+ *              widest one, NUL-terminated; for an ASCII str it is the utf8 buffer itself.
+ *              `state.ready` is 0 until it exists; every PEP 393 accessor below makes
+ *              it on first use, so C never sees a str that is not ready.
+ * Neither buffer lies in the runtime's heap: the pointers stay valid as long as the
+ * proxy lives (for a borrowed str, as long as the runtime object lives).
+ * A str C creates (PyUnicode_New, PyUnicode_FromStringAndSize ...) is a proxy first;
+ * its runtime object is made when it first crosses into the runtime, after which the
+ * text must not change (PyUnicode_WriteChar, PyUnicode_Fill and friends refuse, as
+ * CPython refuses for a str in use). `state.compact` is always 0.
  */
 typedef struct {
     PyObject_HEAD
@@ -54,9 +65,276 @@ PyAPI_DATA(PyTypeObject) PyUnicode_Type;
 #define PyUnicode_Check(op) PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_UNICODE_SUBCLASS)
 #define PyUnicode_CheckExact(op) Py_IS_TYPE((op), &PyUnicode_Type)
 
+/* ---- PEP 393 accessors ------------------------------------------------------------------- */
+
+#define SSTATE_NOT_INTERNED 0
+#define SSTATE_INTERNED_MORTAL 1
+#define SSTATE_INTERNED_IMMORTAL 2
+
+enum PyUnicode_Kind {
+    PyUnicode_WCHAR_KIND = 0,
+    PyUnicode_1BYTE_KIND = 1,
+    PyUnicode_2BYTE_KIND = 2,
+    PyUnicode_4BYTE_KIND = 4
+};
+
+#define _PyASCIIObject_CAST(op) ((PyASCIIObject *)(op))
+#define _PyCompactUnicodeObject_CAST(op) ((PyCompactUnicodeObject *)(op))
+#define _PyUnicodeObject_CAST(op) ((PyUnicodeObject *)(op))
+
+/* Makes the PEP 393 buffer of a str proxy: 0, or -1 with MemoryError. */
+PyAPI_FUNC(int) _PyUnicode_Ready(PyObject *unicode);
+
+static inline int PyUnicode_READY(PyObject *op)
+{
+    return _PyASCIIObject_CAST(op)->state.ready ? 0 : _PyUnicode_Ready(op);
+}
+#define PyUnicode_READY(op) PyUnicode_READY(_PyObject_CAST(op))
+/* Ferry makes the buffer on demand, so asking is enough to make a str ready. */
+static inline unsigned int PyUnicode_IS_READY(PyObject *op)
+{
+    return PyUnicode_READY(op) == 0;
+}
+#define PyUnicode_IS_READY(op) PyUnicode_IS_READY(_PyObject_CAST(op))
+static inline unsigned int PyUnicode_CHECK_INTERNED(PyObject *op)
+{
+    return _PyASCIIObject_CAST(op)->state.interned;
+}
+#define PyUnicode_CHECK_INTERNED(op) PyUnicode_CHECK_INTERNED(_PyObject_CAST(op))
+static inline unsigned int PyUnicode_IS_ASCII(PyObject *op)
+{
+    return _PyASCIIObject_CAST(op)->state.ascii;
+}
+#define PyUnicode_IS_ASCII(op) PyUnicode_IS_ASCII(_PyObject_CAST(op))
+static inline unsigned int PyUnicode_IS_COMPACT(PyObject *op)
+{
+    return _PyASCIIObject_CAST(op)->state.compact;
+}
+#define PyUnicode_IS_COMPACT(op) PyUnicode_IS_COMPACT(_PyObject_CAST(op))
+static inline int PyUnicode_IS_COMPACT_ASCII(PyObject *op)
+{
+    return _PyASCIIObject_CAST(op)->state.ascii && PyUnicode_IS_COMPACT(op);
+}
+#define PyUnicode_IS_COMPACT_ASCII(op) PyUnicode_IS_COMPACT_ASCII(_PyObject_CAST(op))
+
+/* 0 (PyUnicode_WCHAR_KIND) only if the buffer could not be made (out of memory). */
+static inline int PyUnicode_KIND(PyObject *op)
+{
+    PyUnicode_READY(op);
+    return _PyASCIIObject_CAST(op)->state.kind;
+}
+#define PyUnicode_KIND(op) PyUnicode_KIND(_PyObject_CAST(op))
+/* NULL only if the buffer could not be made (out of memory). */
+static inline void *PyUnicode_DATA(PyObject *op)
+{
+    PyUnicode_READY(op);
+    return _PyUnicodeObject_CAST(op)->data.any;
+}
+#define PyUnicode_DATA(op) PyUnicode_DATA(_PyObject_CAST(op))
+#define PyUnicode_1BYTE_DATA(op) ((Py_UCS1 *)PyUnicode_DATA(op))
+#define PyUnicode_2BYTE_DATA(op) ((Py_UCS2 *)PyUnicode_DATA(op))
+#define PyUnicode_4BYTE_DATA(op) ((Py_UCS4 *)PyUnicode_DATA(op))
+
+static inline Py_ssize_t PyUnicode_GET_LENGTH(PyObject *op)
+{
+    return _PyASCIIObject_CAST(op)->length;
+}
+#define PyUnicode_GET_LENGTH(op) PyUnicode_GET_LENGTH(_PyObject_CAST(op))
+
+static inline void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
+{
+    if (kind == PyUnicode_1BYTE_KIND)
+        ((Py_UCS1 *)data)[index] = (Py_UCS1)value;
+    else if (kind == PyUnicode_2BYTE_KIND)
+        ((Py_UCS2 *)data)[index] = (Py_UCS2)value;
+    else
+        ((Py_UCS4 *)data)[index] = value;
+}
+#define PyUnicode_WRITE(kind, data, index, value)                                         \
+    PyUnicode_WRITE((int)(kind), (void *)(data), (index), (Py_UCS4)(value))
+
+static inline Py_UCS4 PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
+{
+    if (kind == PyUnicode_1BYTE_KIND)
+        return ((const Py_UCS1 *)data)[index];
+    if (kind == PyUnicode_2BYTE_KIND)
+        return ((const Py_UCS2 *)data)[index];
+    return ((const Py_UCS4 *)data)[index];
+}
+#define PyUnicode_READ(kind, data, index)                                                 \
+    PyUnicode_READ((int)(kind), (const void *)(data), (index))
+
+static inline Py_UCS4 PyUnicode_READ_CHAR(PyObject *unicode, Py_ssize_t index)
+{
+    return PyUnicode_READ(PyUnicode_KIND(unicode), PyUnicode_DATA(unicode), index);
+}
+#define PyUnicode_READ_CHAR(unicode, index) PyUnicode_READ_CHAR(_PyObject_CAST(unicode), (index))
+
+static inline Py_UCS4 PyUnicode_MAX_CHAR_VALUE(PyObject *op)
+{
+    if (PyUnicode_IS_ASCII(op))
+        return 0x7fU;
+    int kind = PyUnicode_KIND(op);
+    return kind == PyUnicode_1BYTE_KIND   ? 0xffU
+           : kind == PyUnicode_2BYTE_KIND ? 0xffffU
+                                          : 0x10ffffU;
+}
+#define PyUnicode_MAX_CHAR_VALUE(op) PyUnicode_MAX_CHAR_VALUE(_PyObject_CAST(op))
+
+/* ---- creation ---------------------------------------------------------------------------- */
+
+PyAPI_FUNC(PyObject *) PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar);
+/* Ferry has no legacy (wstr) strings: PyUnicode_FromStringAndSize(NULL, n > 0) raises
+   SystemError naming PyUnicode_New, which is what CPython's deprecation points to. */
 PyAPI_FUNC(PyObject *) PyUnicode_FromStringAndSize(const char *u, Py_ssize_t size);
 PyAPI_FUNC(PyObject *) PyUnicode_FromString(const char *u);
+PyAPI_FUNC(PyObject *) PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) _PyUnicode_FromASCII(const char *buffer, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_FromOrdinal(int ordinal);
+PyAPI_FUNC(PyObject *) PyUnicode_FromObject(PyObject *obj);
+PyAPI_FUNC(PyObject *) PyUnicode_FromEncodedObject(PyObject *obj, const char *encoding,
+                                                   const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_FromWideChar(const wchar_t *w, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_FromFormatV(const char *format, va_list vargs);
+PyAPI_FUNC(PyObject *) PyUnicode_FromFormat(const char *format, ...);
+PyAPI_FUNC(PyObject *) _PyUnicode_Copy(PyObject *unicode);
+PyAPI_FUNC(PyObject *) PyUnicode_Substring(PyObject *str, Py_ssize_t start, Py_ssize_t end);
+
+/* ---- interning: the runtime's intern table (strs without NUL or lone surrogates) --------- */
+PyAPI_FUNC(void) PyUnicode_InternInPlace(PyObject **p);
+PyAPI_FUNC(void) PyUnicode_InternImmortal(PyObject **p);
+PyAPI_FUNC(PyObject *) PyUnicode_InternFromString(const char *u);
+
+/* ---- access ------------------------------------------------------------------------------ */
 PyAPI_FUNC(const char *) PyUnicode_AsUTF8AndSize(PyObject *unicode, Py_ssize_t *size);
 PyAPI_FUNC(const char *) PyUnicode_AsUTF8(PyObject *unicode);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_GetLength(PyObject *unicode);
+PyAPI_FUNC(Py_UCS4) PyUnicode_ReadChar(PyObject *unicode, Py_ssize_t index);
+PyAPI_FUNC(int) PyUnicode_WriteChar(PyObject *unicode, Py_ssize_t index, Py_UCS4 character);
+PyAPI_FUNC(Py_UCS4 *) PyUnicode_AsUCS4(PyObject *unicode, Py_UCS4 *buffer, Py_ssize_t buflen,
+                                       int copy_null);
+/* The copy is PyMem_Malloc'd: free it with PyMem_Free. */
+PyAPI_FUNC(Py_UCS4 *) PyUnicode_AsUCS4Copy(PyObject *unicode);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_AsWideChar(PyObject *unicode, wchar_t *w, Py_ssize_t size);
+PyAPI_FUNC(wchar_t *) PyUnicode_AsWideCharString(PyObject *unicode, Py_ssize_t *size);
+PyAPI_FUNC(int) PyUnicode_Resize(PyObject **unicode, Py_ssize_t length);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_CopyCharacters(PyObject *to, Py_ssize_t to_start,
+                                                PyObject *from, Py_ssize_t from_start,
+                                                Py_ssize_t how_many);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Fill(PyObject *unicode, Py_ssize_t start, Py_ssize_t length,
+                                      Py_UCS4 fill_char);
+
+/* ---- codecs: those of the runtime (utf-8, ascii, latin-1 and their aliases); any other
+   encoding raises LookupError "unknown encoding: NAME" ----------------------------------- */
+PyAPI_FUNC(const char *) PyUnicode_GetDefaultEncoding(void);
+PyAPI_FUNC(PyObject *) PyUnicode_Decode(const char *s, Py_ssize_t size, const char *encoding,
+                                        const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_AsEncodedString(PyObject *unicode, const char *encoding,
+                                                 const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF8(const char *string, Py_ssize_t length,
+                                            const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF8Stateful(const char *string, Py_ssize_t length,
+                                                    const char *errors, Py_ssize_t *consumed);
+PyAPI_FUNC(PyObject *) PyUnicode_AsUTF8String(PyObject *unicode);
+PyAPI_FUNC(PyObject *) _PyUnicode_AsUTF8String(PyObject *unicode, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeLatin1(const char *string, Py_ssize_t length,
+                                              const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_AsLatin1String(PyObject *unicode);
+PyAPI_FUNC(PyObject *) _PyUnicode_AsLatin1String(PyObject *unicode, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeASCII(const char *string, Py_ssize_t length,
+                                             const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_AsASCIIString(PyObject *unicode);
+PyAPI_FUNC(PyObject *) _PyUnicode_AsASCIIString(PyObject *unicode, const char *errors);
+/* The file system encoding is UTF-8 with the surrogateescape handler. */
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeFSDefault(const char *s);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeFSDefaultAndSize(const char *s, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_EncodeFSDefault(PyObject *unicode);
+/* PyArg_Parse "O&" converters; str and bytes only (no os.PathLike yet). */
+PyAPI_FUNC(int) PyUnicode_FSConverter(PyObject *obj, void *result);
+PyAPI_FUNC(int) PyUnicode_FSDecoder(PyObject *obj, void *result);
+
+/* ---- operations: the runtime's str methods ----------------------------------------------- */
+PyAPI_FUNC(PyObject *) PyUnicode_Concat(PyObject *left, PyObject *right);
+PyAPI_FUNC(void) PyUnicode_Append(PyObject **pleft, PyObject *right);
+PyAPI_FUNC(void) PyUnicode_AppendAndDel(PyObject **pleft, PyObject *right);
+PyAPI_FUNC(PyObject *) PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit);
+PyAPI_FUNC(PyObject *) PyUnicode_RSplit(PyObject *s, PyObject *sep, Py_ssize_t maxsplit);
+PyAPI_FUNC(PyObject *) PyUnicode_Splitlines(PyObject *s, int keepends);
+PyAPI_FUNC(PyObject *) PyUnicode_Partition(PyObject *s, PyObject *sep);
+PyAPI_FUNC(PyObject *) PyUnicode_RPartition(PyObject *s, PyObject *sep);
+PyAPI_FUNC(PyObject *) PyUnicode_Join(PyObject *separator, PyObject *seq);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Tailmatch(PyObject *str, PyObject *substr, Py_ssize_t start,
+                                           Py_ssize_t end, int direction);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Find(PyObject *str, PyObject *substr, Py_ssize_t start,
+                                      Py_ssize_t end, int direction);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_FindChar(PyObject *str, Py_UCS4 ch, Py_ssize_t start,
+                                          Py_ssize_t end, int direction);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Count(PyObject *str, PyObject *substr, Py_ssize_t start,
+                                       Py_ssize_t end);
+PyAPI_FUNC(PyObject *) PyUnicode_Replace(PyObject *str, PyObject *substr, PyObject *replstr,
+                                         Py_ssize_t maxcount);
+PyAPI_FUNC(int) PyUnicode_Compare(PyObject *left, PyObject *right);
+PyAPI_FUNC(int) PyUnicode_CompareWithASCIIString(PyObject *left, const char *right);
+PyAPI_FUNC(int) _PyUnicode_EqualToASCIIString(PyObject *left, const char *right);
+PyAPI_FUNC(int) _PyUnicode_EQ(PyObject *a, PyObject *b);
+PyAPI_FUNC(int) _PyUnicode_Equal(PyObject *a, PyObject *b);
+PyAPI_FUNC(PyObject *) PyUnicode_RichCompare(PyObject *left, PyObject *right, int op);
+/* format % args through the runtime's % operator on str (which Ferry's runtime does not
+   implement yet: until it does, this raises its TypeError). */
+PyAPI_FUNC(PyObject *) PyUnicode_Format(PyObject *format, PyObject *args);
+PyAPI_FUNC(int) PyUnicode_Contains(PyObject *container, PyObject *element);
+PyAPI_FUNC(int) PyUnicode_IsIdentifier(PyObject *s);
+
+/* ---- character classes (the runtime's, from libunistring) -------------------------------- */
+PyAPI_DATA(const unsigned char) _Py_ascii_whitespace[];
+PyAPI_FUNC(int) _PyUnicode_IsWhitespace(const Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsLinebreak(const Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsLowercase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsUppercase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsTitlecase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsXidStart(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsXidContinue(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsCased(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsCaseIgnorable(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToLowercase(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToUppercase(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToTitlecase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_ToDecimalDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_ToDigit(Py_UCS4 ch);
+PyAPI_FUNC(double) _PyUnicode_ToNumeric(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsDecimalDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsNumeric(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsPrintable(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsAlpha(Py_UCS4 ch);
+
+#define Py_UNICODE_ISSPACE(ch)                                                            \
+    ((Py_UCS4)(ch) < 128U ? _Py_ascii_whitespace[(ch)] : _PyUnicode_IsWhitespace(ch))
+#define Py_UNICODE_ISLOWER(ch) _PyUnicode_IsLowercase(ch)
+#define Py_UNICODE_ISUPPER(ch) _PyUnicode_IsUppercase(ch)
+#define Py_UNICODE_ISTITLE(ch) _PyUnicode_IsTitlecase(ch)
+#define Py_UNICODE_ISLINEBREAK(ch) _PyUnicode_IsLinebreak(ch)
+#define Py_UNICODE_TOLOWER(ch) _PyUnicode_ToLowercase(ch)
+#define Py_UNICODE_TOUPPER(ch) _PyUnicode_ToUppercase(ch)
+#define Py_UNICODE_TOTITLE(ch) _PyUnicode_ToTitlecase(ch)
+#define Py_UNICODE_ISDECIMAL(ch) _PyUnicode_IsDecimalDigit(ch)
+#define Py_UNICODE_ISDIGIT(ch) _PyUnicode_IsDigit(ch)
+#define Py_UNICODE_ISNUMERIC(ch) _PyUnicode_IsNumeric(ch)
+#define Py_UNICODE_ISPRINTABLE(ch) _PyUnicode_IsPrintable(ch)
+#define Py_UNICODE_TODECIMAL(ch) _PyUnicode_ToDecimalDigit(ch)
+#define Py_UNICODE_TODIGIT(ch) _PyUnicode_ToDigit(ch)
+#define Py_UNICODE_TONUMERIC(ch) _PyUnicode_ToNumeric(ch)
+#define Py_UNICODE_ISALPHA(ch) _PyUnicode_IsAlpha(ch)
+#define Py_UNICODE_ISALNUM(ch)                                                            \
+    (Py_UNICODE_ISALPHA(ch) || Py_UNICODE_ISDECIMAL(ch) || Py_UNICODE_ISDIGIT(ch) ||      \
+     Py_UNICODE_ISNUMERIC(ch))
+
+#define Py_UNICODE_IS_SURROGATE(ch) (0xD800 <= (ch) && (ch) <= 0xDFFF)
+#define Py_UNICODE_IS_HIGH_SURROGATE(ch) (0xD800 <= (ch) && (ch) <= 0xDBFF)
+#define Py_UNICODE_IS_LOW_SURROGATE(ch) (0xDC00 <= (ch) && (ch) <= 0xDFFF)
+#define Py_UNICODE_JOIN_SURROGATES(high, low)                                             \
+    (((((Py_UCS4)(high)&0x03FF) << 10) | ((Py_UCS4)(low)&0x03FF)) + 0x10000)
+#define Py_UNICODE_HIGH_SURROGATE(ch) (0xD800 - (0x10000 >> 10) + ((ch) >> 10))
+#define Py_UNICODE_LOW_SURROGATE(ch) (0xDC00 + ((ch)&0x3FF))
 
 #endif

@@ -8,7 +8,8 @@
 #   DIFF_DIR the directory of the suite (default: this script's directory)
 #   EXT_DIR  the built test extensions (default: none): ferry runs with
 #            FERRY_PATH=$EXT_DIR/ferry, python3 with PYTHONPATH=$EXT_DIR/cpython, so that
-#            a line file can import them; without it, the files named ext_*.lines are skipped
+#            a line file can import them; without it, the files that do (ext_*.lines and
+#            capi_*.lines) are skipped
 # Both outputs get an "[exit status N]" line, and lines starting with "SyntaxError" are
 # cut to that word (the messages of the two parsers differ). Exit status: 0 if every
 # file matched, 1 if one did not, 77 (skipped) if ferry or python3 is missing.
@@ -72,7 +73,7 @@ for f in "$@"; do
         continue
     fi
     case $name in
-        ext_*)
+        ext_* | capi_*)
             if [ -z "$EXT_DIR" ]; then
                 echo "SKIP $name (imports the test extensions: set EXT_DIR)"
                 skipped=$((skipped + 1))
