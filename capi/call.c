@@ -134,7 +134,8 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
     PyMethodDef *def = def_of(callable);
     size_t nkw = kw_count(kwnames);
     if (nkw && !(def->ml_flags & METH_KEYWORDS)) {
-        arity_error(callable, nargs, kwnames, 0, (size_t)-1);
+        /* CPython names the bare function here (cfunction_call), not module.function */
+        w_args_positional(def->ml_name, nargs, kwnames, 0, (size_t)-1);
         return NULL;
     }
     GC_ENTER();

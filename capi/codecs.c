@@ -227,8 +227,6 @@ static PyObject *fspath(PyObject *o)
     GC_RETURN(capi_new_ref(r));
 }
 
-enum { cleanup_supported = 0x20000 }; /* Py_CLEANUP_SUPPORTED: "O&" may call us with NULL */
-
 int PyUnicode_FSConverter(PyObject *arg, void *addr)
 {
     PyObject **out = addr;
@@ -250,7 +248,7 @@ int PyUnicode_FSConverter(PyObject *arg, void *addr)
         return 0;
     }
     *out = path;
-    return cleanup_supported;
+    return Py_CLEANUP_SUPPORTED; /* "O&" calls us again with NULL to clean up */
 }
 
 int PyUnicode_FSDecoder(PyObject *arg, void *addr)
@@ -275,5 +273,5 @@ int PyUnicode_FSDecoder(PyObject *arg, void *addr)
         return 0;
     }
     *out = path;
-    return cleanup_supported;
+    return Py_CLEANUP_SUPPORTED;
 }

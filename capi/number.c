@@ -160,111 +160,22 @@ PyObject *PyNumber_Power(PyObject *a, PyObject *b, PyObject *c)
 
 /* ---- in-place operators -------------------------------------------------------------------- */
 
-/* Per binary operator: the C slot and method of its in-place form, the symbol that
-   space_binop's TypeError names and the one CPython's in-place error names. */
-static const struct inplace_op {
-    size_t slot;
-    const char *method, *symbol, *isymbol;
-} inplace_ops[W_NBINOPS] = {
-#define OP(op, slot, m, s) [op] = {offsetof(PyNumberMethods, slot), m, s, s "="}
-    OP(W_OP_ADD, nb_inplace_add, "__iadd__", "+"),
-    OP(W_OP_SUB, nb_inplace_subtract, "__isub__", "-"),
-    OP(W_OP_MUL, nb_inplace_multiply, "__imul__", "*"),
-    OP(W_OP_MATMUL, nb_inplace_matrix_multiply, "__imatmul__", "@"),
-    OP(W_OP_TRUEDIV, nb_inplace_true_divide, "__itruediv__", "/"),
-    OP(W_OP_FLOORDIV, nb_inplace_floor_divide, "__ifloordiv__", "//"),
-    OP(W_OP_MOD, nb_inplace_remainder, "__imod__", "%"),
-    OP(W_OP_LSHIFT, nb_inplace_lshift, "__ilshift__", "<<"),
-    OP(W_OP_RSHIFT, nb_inplace_rshift, "__irshift__", ">>"),
-    OP(W_OP_AND, nb_inplace_and, "__iand__", "&"),
-    OP(W_OP_OR, nb_inplace_or, "__ior__", "|"),
-    OP(W_OP_XOR, nb_inplace_xor, "__ixor__", "^"),
-#undef OP
-    [W_OP_POW] = {offsetof(PyNumberMethods, nb_inplace_power), "__ipow__", "** or pow()", "**="},
+/* The C slot of each binary operator's in-place form. */
+static const size_t inplace_slots[W_NBINOPS] = {
+    [W_OP_ADD] = offsetof(PyNumberMethods, nb_inplace_add),
+    [W_OP_SUB] = offsetof(PyNumberMethods, nb_inplace_subtract),
+    [W_OP_MUL] = offsetof(PyNumberMethods, nb_inplace_multiply),
+    [W_OP_MATMUL] = offsetof(PyNumberMethods, nb_inplace_matrix_multiply),
+    [W_OP_TRUEDIV] = offsetof(PyNumberMethods, nb_inplace_true_divide),
+    [W_OP_FLOORDIV] = offsetof(PyNumberMethods, nb_inplace_floor_divide),
+    [W_OP_MOD] = offsetof(PyNumberMethods, nb_inplace_remainder),
+    [W_OP_LSHIFT] = offsetof(PyNumberMethods, nb_inplace_lshift),
+    [W_OP_RSHIFT] = offsetof(PyNumberMethods, nb_inplace_rshift),
+    [W_OP_AND] = offsetof(PyNumberMethods, nb_inplace_and),
+    [W_OP_OR] = offsetof(PyNumberMethods, nb_inplace_or),
+    [W_OP_XOR] = offsetof(PyNumberMethods, nb_inplace_xor),
+    [W_OP_POW] = offsetof(PyNumberMethods, nb_inplace_power),
 };
-
-/* Renames the operator in space_binop's "unsupported operand" TypeError to the in-place
-   one; any other error (raised inside a slot) stays as it is. */
-static void inplace_message(enum w_binop op, w_object *a, w_object *b)
-{
-    w_object *e = w_err_current();
-    if (!e || W_TYPE(e) != w_exc_TypeError)
-        return;
-    w_object *args = ((w_exc *)e)->args;
-    if (!args || W_TUPLE_SIZE(args) != 1 || !W_STR_CHECK(W_TUPLE_ITEMS(args)[0]))
-        return;
-    const char *fmt = "unsupported operand type(s) for %s: '%s' and '%s'";
-    char expect[512];
-    snprintf(expect, sizeof expect, fmt, inplace_ops[op].symbol, W_TYPE(a)->name,
-             W_TYPE(b)->name);
-    if (strcmp(w_str_utf8(W_TUPLE_ITEMS(args)[0]), expect) != 0)
-        return;
-    w_err_clear();
-    w_raise_fmt(w_exc_TypeError, fmt, inplace_ops[op].isymbol, W_TYPE(a)->name,
-                W_TYPE(b)->name);
-}
-
-/* Whether `a op= b` on this mutable builtin replaces a's contents with `a op b`. */
-static bool updates_contents(enum w_binop op, w_object *a)
-{
-    if (W_LIST_CHECK(a) || W_BYTEARRAY_CHECK(a))
-        return op == W_OP_ADD || op == W_OP_MUL;
-    if (W_TYPE_CHECK(a, w_set_type))
-        return op == W_OP_OR || op == W_OP_AND || op == W_OP_SUB || op == W_OP_XOR;
-    return false;
-}
-
-/* a[:] = r for a list or bytearray; a.clear(), a.update(r) for a set. */
-static int replace_contents(w_object *a, w_object *r)
-{
-    GC_ENTER();
-    w_object *s = NULL;
-    GC_ROOT(a);
-    GC_ROOT(r);
-    GC_ROOT(s);
-    int rc;
-    if (W_TYPE_CHECK(a, w_set_type)) {
-        s = space_call_method(a, "clear", NULL, 0);
-        rc = s ? w_set_update(a, r) : -1;
-    } else {
-        s = w_slice_new(w_None, w_None, w_None);
-        rc = s ? space_setitem(a, s, r) : -1;
-    }
-    GC_RETURN(rc);
-}
-
-/*
- * The runtime's part of `a op= b`: a's `__iop__` method when `method` and its type has
- * one; the mutable builtins updated in place (list += extends, dict |= updates: both take
- * any iterable, as CPython's do); otherwise the binary operator.
- */
-static w_object *w_inplace(enum w_binop op, w_object *a, w_object *b, bool method)
-{
-    GC_ENTER();
-    w_object *r = NULL;
-    GC_ROOT(a);
-    GC_ROOT(b);
-    GC_ROOT(r);
-    if (method && w_type_lookup_cstr(W_TYPE(a), inplace_ops[op].method)) {
-        r = space_call_method(a, inplace_ops[op].method, &b, 1);
-        if (r != w_NotImplemented)
-            GC_RETURN(r);
-    }
-    if (op == W_OP_ADD && W_LIST_CHECK(a)) {
-        r = space_call_method(a, "extend", &b, 1);
-        GC_RETURN(r ? a : NULL);
-    }
-    if (op == W_OP_OR && W_DICT_CHECK(a))
-        GC_RETURN(w_dict_update(a, b) < 0 ? NULL : a);
-    r = space_binop(op, a, b);
-    if (!r) {
-        inplace_message(op, a, b);
-        GC_RETURN(NULL);
-    }
-    if (updates_contents(op, a))
-        GC_RETURN(replace_contents(a, r) < 0 ? NULL : a);
-    GC_RETURN(r);
-}
 
 static PyObject *inplace(PyObject *a, PyObject *b, enum w_binop op)
 {
@@ -272,7 +183,7 @@ static PyObject *inplace(PyObject *a, PyObject *b, enum w_binop op)
         return null_error();
     /* an extension type's own in-place slot first, as CPython's binary_iop does */
     PyNumberMethods *nb = Py_TYPE(a)->tp_as_number;
-    binaryfunc slot = nb ? *(binaryfunc *)((char *)nb + inplace_ops[op].slot) : NULL;
+    binaryfunc slot = nb ? *(binaryfunc *)((char *)nb + inplace_slots[op]) : NULL;
     if (slot) {
         PyObject *r = slot(a, b);
         if (r != Py_NotImplemented)
@@ -285,7 +196,7 @@ static PyObject *inplace(PyObject *a, PyObject *b, enum w_binop op)
     GC_ROOT(wb);
     PyObject *r = NULL;
     if ((wa = capi_w(a)) && (wb = capi_w(b)))
-        r = capi_new_ref(w_inplace(op, wa, wb, !slot));
+        r = capi_new_ref(space_inplace(op, wa, wb));
     GC_RETURN(r);
 }
 
@@ -368,7 +279,7 @@ PyObject *PyNumber_InPlacePower(PyObject *a, PyObject *b, PyObject *c)
     GC_ROOT(wb);
     PyObject *r = NULL;
     if ((wa = capi_w(a)) && (wb = capi_w(b)))
-        r = capi_new_ref(w_inplace(W_OP_POW, wa, wb, !(nb && nb->nb_inplace_power)));
+        r = capi_new_ref(space_inplace(W_OP_POW, wa, wb));
     GC_RETURN(r);
 }
 

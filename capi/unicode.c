@@ -328,6 +328,22 @@ static PyObject *from_valid_utf8(const char *s, size_t n, int64_t length)
     return o;
 }
 
+/* Whether s[0..n) is all ASCII, a word at a time (the common case of text from C). */
+static bool all_ascii(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+            return false;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] & 0x80)
+            return false;
+    return true;
+}
+
 PyObject *PyUnicode_FromStringAndSize(const char *s, Py_ssize_t size)
 {
     if (size < 0)
@@ -339,7 +355,7 @@ PyObject *PyUnicode_FromStringAndSize(const char *s, Py_ssize_t size)
                            "which Ferry does not support: use PyUnicode_New()");
     if (!s)
         s = "";
-    int64_t length = w_utf8_validate(s, (size_t)size);
+    int64_t length = all_ascii(s, (size_t)size) ? size : w_utf8_validate(s, (size_t)size);
     if (length < 0) /* the runtime's decoder raises CPython's UnicodeDecodeError */
         return capi_new_ref(w_str_decode_utf8(s, (size_t)size, NULL));
     return from_valid_utf8(s, (size_t)size, length);

@@ -654,52 +654,6 @@ static int delete(cli_env *env, const cli_expr *target)
 
 /* ---- augmented assignment ----------------------------------------------------------- */
 
-static const char *const inplace_methods[] = {
-    [FERRY_ADD] = "__iadd__", [FERRY_SUB] = "__isub__", [FERRY_MUL] = "__imul__",
-    [FERRY_MATMUL] = "__imatmul__", [FERRY_TRUEDIV] = "__itruediv__",
-    [FERRY_FLOORDIV] = "__ifloordiv__", [FERRY_MOD] = "__imod__", [FERRY_DIVMOD] = NULL,
-    [FERRY_POW] = "__ipow__", [FERRY_LSHIFT] = "__ilshift__", [FERRY_RSHIFT] = "__irshift__",
-    [FERRY_AND] = "__iand__", [FERRY_OR] = "__ior__", [FERRY_XOR] = "__ixor__",
-};
-
-/*
- * `cur op= v`. The embedding API has no in-place operations, so this follows Python's
- * protocol by hand: the object's __iop__ method when it has one, else the mutable
- * builtins' in-place behaviour (the same object, updated), else the binary operator.
- */
-static ferry_handle inplace(cli_env *env, int op, ferry_handle cur, ferry_handle v)
-{
-    const char *method = inplace_methods[op];
-    if (method && ferry_hasattr(cur, method) == 1) {
-        ferry_handle r = ferry_call_method(cur, method, 1, &v);
-        ferry_handle notimpl = r ? builtin(env, "NotImplemented") : NULL;
-        if (!notimpl || !ferry_is(r, notimpl))
-            return r;
-    }
-    const char *type = ferry_type_name(cur);
-    if (!strcmp(type, "list") && op == FERRY_ADD)
-        return ferry_call_method(cur, "extend", 1, &v) ? cur : NULL;
-    if (!strcmp(type, "dict") && op == FERRY_OR)
-        return ferry_call_method(cur, "update", 1, &v) ? cur : NULL;
-    ferry_handle r = ferry_binary((ferry_binop)op, cur, v);
-    if (!r)
-        return NULL;
-    int replace_items = (!strcmp(type, "list") || !strcmp(type, "bytearray")) &&
-                        (op == FERRY_ADD || op == FERRY_MUL);
-    int replace_set = !strcmp(type, "set") && (op == FERRY_OR || op == FERRY_AND ||
-                                               op == FERRY_SUB || op == FERRY_XOR);
-    if (replace_items) {
-        ferry_handle all = ferry_slice(NULL, NULL, NULL);
-        return all && ferry_setitem(cur, all, r) == 0 ? cur : NULL;
-    }
-    if (replace_set) {
-        if (!ferry_call_method(cur, "clear", 0, NULL) || !ferry_call_method(cur, "update", 1, &r))
-            return NULL;
-        return cur;
-    }
-    return r;
-}
-
 static int augassign(cli_env *env, const cli_stmt *s)
 {
     const cli_expr *t = s->targets[0];
@@ -719,7 +673,7 @@ static int augassign(cli_env *env, const cli_stmt *s)
         break;
     }
     ferry_handle v = cur ? eval(env, s->value) : NULL;
-    ferry_handle r = v ? inplace(env, s->op, cur, v) : NULL;
+    ferry_handle r = v ? ferry_inplace((ferry_binop)s->op, cur, v) : NULL;
     if (!r)
         return -1;
     if (t->kind == CLI_E_NAME)

@@ -322,6 +322,15 @@ FERRY_API ferry_handle ferry_binary(ferry_binop op, ferry_handle a, ferry_handle
     return embed_handle(space_binop((enum w_binop)op, embed_obj(a), embed_obj(b)));
 }
 
+FERRY_API ferry_handle ferry_inplace(ferry_binop op, ferry_handle a, ferry_handle b)
+{
+    EMBED_CHECK(a, NULL);
+    EMBED_CHECK(b, NULL);
+    if ((unsigned)op >= W_NBINOPS || op == FERRY_DIVMOD)
+        return w_raise_fmt(w_exc_SystemError, "ferry_inplace: bad operator %d", (int)op);
+    return embed_handle(space_inplace((enum w_binop)op, embed_obj(a), embed_obj(b)));
+}
+
 FERRY_API ferry_handle ferry_unary(ferry_unop op, ferry_handle a)
 {
     EMBED_CHECK(a, NULL);

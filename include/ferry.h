@@ -111,6 +111,9 @@ typedef enum ferry_unop { FERRY_NEG, FERRY_POS, FERRY_INVERT, FERRY_ABS } ferry_
 typedef enum ferry_cmpop { FERRY_LT, FERRY_LE, FERRY_EQ, FERRY_NE, FERRY_GT, FERRY_GE } ferry_cmpop;
 
 FERRY_API ferry_handle ferry_binary(ferry_binop op, ferry_handle a, ferry_handle b);
+/* `a op= b` (not FERRY_DIVMOD): a's __iop__ method, else the mutable builtins updated in
+   place (list +=, set |= ...: the result is `a`), else the binary operator. */
+FERRY_API ferry_handle ferry_inplace(ferry_binop op, ferry_handle a, ferry_handle b);
 FERRY_API ferry_handle ferry_unary(ferry_unop op, ferry_handle a);
 FERRY_API ferry_handle ferry_compare(ferry_cmpop op, ferry_handle a, ferry_handle b);
 /* Truth value: 1, 0, or -1 on error. */

@@ -222,6 +222,10 @@ w_object *w_err_current(void);
 
 w_object *space_binop(enum w_binop op, w_object *a, w_object *b);
 w_object *space_unop(enum w_unop op, w_object *a);
+/* `a op= b`: a's __iop__ method if its type has one; list +=, bytearray += and *=, set |= &=
+   -= ^= and dict |= update `a` and return it; otherwise the binary operator. Errors name
+   the in-place operator ("unsupported operand type(s) for +=: ..."). */
+w_object *space_inplace(enum w_binop op, w_object *a, w_object *b);
 w_object *space_richcompare(w_object *a, w_object *b, int op);
 int space_compare_bool(w_object *a, w_object *b, int op); /* 1, 0, -1 */
 int space_eq(w_object *a, w_object *b);                   /* identity first, then ==; -1 */

@@ -1,4 +1,4 @@
-/* hello.c — the smallest test extension: module `hello`, one METH_NOARGS and one METH_O function. */
+/* hello.c — the smallest test extension: module `hello`, a function for each METH_* convention. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -13,9 +13,47 @@ static PyObject *hello_echo(PyObject *module, PyObject *x)
     return x;
 }
 
+/* METH_VARARGS: the number of arguments. */
+static PyObject *hello_count(PyObject *module, PyObject *args)
+{
+    return PyLong_FromSsize_t(PyTuple_GET_SIZE(args));
+}
+
+/* METH_VARARGS | METH_KEYWORDS: (args, kwargs), kwargs None when none were given. */
+static PyObject *hello_both(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    return PyTuple_Pack(2, args, kwargs ? kwargs : Py_None);
+}
+
+/* METH_FASTCALL: the last argument, or None. */
+static PyObject *hello_last(PyObject *module, PyObject *const *args, Py_ssize_t n)
+{
+    return Py_NewRef(n ? args[n - 1] : Py_None);
+}
+
+/* METH_FASTCALL | METH_KEYWORDS: (positional args, keyword names, keyword values). */
+static PyObject *hello_fast_kw(PyObject *module, PyObject *const *args, Py_ssize_t n,
+                               PyObject *kwnames)
+{
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    PyObject *pos = PyTuple_New(n), *vals = PyTuple_New(nkw);
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyTuple_SET_ITEM(pos, i, Py_NewRef(args[i]));
+    for (Py_ssize_t i = 0; i < nkw; i++)
+        PyTuple_SET_ITEM(vals, i, Py_NewRef(args[n + i]));
+    PyObject *r = PyTuple_Pack(3, pos, kwnames ? kwnames : Py_None, vals);
+    Py_DECREF(pos);
+    Py_DECREF(vals);
+    return r;
+}
+
 static PyMethodDef hello_methods[] = {
     {"greet", hello_greet, METH_NOARGS, "greet() -> 'hello'"},
     {"echo", hello_echo, METH_O, "echo(x) -> x"},
+    {"count", hello_count, METH_VARARGS, NULL},
+    {"both", (PyCFunction)(void (*)(void))hello_both, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"last", (PyCFunction)(void (*)(void))hello_last, METH_FASTCALL, NULL},
+    {"fast_kw", (PyCFunction)(void (*)(void))hello_fast_kw, METH_FASTCALL | METH_KEYWORDS, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,4 +1,4 @@
-/* numbers.c — test extension `numbers`: the PyLong_*, PyFloat_*, PyBool_* and PyNumber_* APIs, one function each. */
+/* numberext.c — test extension `numberext` (not `numbers`, which CPython's stdlib has): the PyLong_*, PyFloat_*, PyBool_* and PyNumber_* APIs, one function each. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <float.h>
@@ -577,13 +577,13 @@ static PyMethodDef numbers_methods[] = {
 
 static struct PyModuleDef numbers_module = {
     PyModuleDef_HEAD_INIT,
-    "numbers",
+    "numberext",
     "A test extension of the number APIs (PyLong, PyFloat, PyBool, PyNumber).",
     -1,
     numbers_methods,
 };
 
-PyMODINIT_FUNC PyInit_numbers(void)
+PyMODINIT_FUNC PyInit_numberext(void)
 {
     return PyModule_Create(&numbers_module);
 }
