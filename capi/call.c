@@ -38,11 +38,14 @@ static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, siz
     GC_ROOT(kwnames);
     const char *name = def_of(callable)->ml_name;
     w_object *m = ((w_builtin *)callable)->self;
-    w_object *mname = m && W_TYPE_CHECK(m, w_module_type)
-                          ? w_dict_get_cstr(w_module_dict(m), "__name__") : NULL;
-    char qualname[512];
+    /* a function bound to an object other than a module is named by its type */
+    const char *owner = m && !W_TYPE_CHECK(m, w_module_type) ? W_TYPE(m)->name : NULL;
+    w_object *mname = m && !owner ? w_dict_get_cstr(w_module_dict(m), "__name__") : NULL;
     if (mname && W_STR_CHECK(mname))
-        snprintf(qualname, sizeof qualname, "%s.%s", w_str_utf8(mname), name);
+        owner = w_str_utf8(mname);
+    char qualname[512];
+    if (owner)
+        snprintf(qualname, sizeof qualname, "%s.%s", owner, name);
     else
         snprintf(qualname, sizeof qualname, "%s", name);
     w_err_clear();
@@ -52,8 +55,8 @@ static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, siz
 
 static inline PyObject *self_of(w_object *callable)
 {
-    w_object *s = ((w_builtin *)callable)->self;
-    return s ? capi_proxy(s) : NULL;
+    w_builtin *b = (w_builtin *)callable;
+    return b->self && !(b->flags & W_BF_STATIC) ? capi_proxy(b->self) : NULL;
 }
 
 /* Raises SystemError "<what> <problem>", with `cause` (or NULL) as its __cause__. */
@@ -221,8 +224,11 @@ w_object *capi_function_new(PyMethodDef *ml, w_object *self)
 {
     w_callfn fn = trampoline_for(ml);
     w_object *f = fn ? w_builtin_new(ml->ml_name, fn, self, ml) : NULL;
-    if (f)
+    if (f) {
         ((w_builtin *)f)->doc = ml->ml_doc;
+        if (ml->ml_flags & METH_STATIC)
+            ((w_builtin *)f)->flags |= W_BF_STATIC;
+    }
     return f;
 }
 

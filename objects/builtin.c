@@ -175,8 +175,8 @@ static w_object *builtin_get_qualname(w_object *self)
 /* The receiver of a bound method, the module of a function (None if it has none). */
 static w_object *builtin_get_self(w_object *self)
 {
-    w_object *s = ((w_builtin *)self)->self;
-    return s ? s : w_None;
+    w_builtin *b = (w_builtin *)self;
+    return b->self && !(b->flags & W_BF_STATIC) ? b->self : w_None;
 }
 
 static w_object *builtin_get_doc(w_object *self)

@@ -25,7 +25,9 @@ typedef struct w_builtin {
     uint32_t flags;
 } w_builtin;
 
-enum { W_BF_METHOD = 1, W_BF_CLASSMETHOD = 2, W_BF_BOUND = 4 };
+/* W_BF_STATIC: `self` is kept only to name the function ("list.f()"), as for C's
+   METH_STATIC functions; __self__ is None and the function does not receive it. */
+enum { W_BF_METHOD = 1, W_BF_CLASSMETHOD = 2, W_BF_BOUND = 4, W_BF_STATIC = 8 };
 
 /* The receiver of a bound builtin method. */
 #define W_SELF(callable) (((w_builtin *)(callable))->self)

@@ -226,6 +226,7 @@ w_object *w_bind_descriptor(w_object *descr, w_object *receiver)
         d = (w_builtin *)descr;
         ((w_builtin *)b)->flags = d->flags | W_BF_BOUND;
         ((w_builtin *)b)->owner = d->owner;
+        ((w_builtin *)b)->doc = d->doc;
     }
     GC_RETURN(b);
 }

@@ -22,6 +22,12 @@ static inline void cx_setup(void)
     cx_start(-1);
 }
 
+/* For tests about young objects, which stress mode would promote at once. */
+static inline void cx_setup_without_stress(void)
+{
+    cx_start(0);
+}
+
 static inline void cx_teardown(void)
 {
     w_err_clear();

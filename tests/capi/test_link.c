@@ -4,6 +4,7 @@
 #include "freelists/freelists.h"
 
 TestSuite(link, .init = cx_setup, .fini = cx_teardown);
+TestSuite(link_young, .init = cx_setup_without_stress, .fini = cx_teardown);
 
 /* A fresh runtime list, young, of n ints. */
 static w_object *young_list(int n)
@@ -20,7 +21,7 @@ static w_object *young_list(int n)
     GC_RETURN(l);
 }
 
-Test(link, same_object_same_proxy)
+Test(link_young, same_object_same_proxy)
 {
     GC_ENTER();
     w_object *l = young_list(3);
@@ -80,7 +81,7 @@ Test(link, proxy_freed_when_both_sides_drop_it)
     cr_assert_eq(capi_map_size(), before, "the reverse map is back to its size");
 }
 
-Test(link, young_object_dies_without_touching_the_map)
+Test(link_young, young_object_dies_without_touching_the_map)
 {
     size_t before = capi_map_size();
     capi_proxy(young_list(1));

@@ -47,10 +47,25 @@ static PyObject *hello_fast_kw(PyObject *module, PyObject *const *args, Py_ssize
     return r;
 }
 
+/* A function made at run time from a METH_STATIC definition (the flag only matters in a
+   type's tp_methods; PyCFunction_New ignores it, as CPython does). */
+static PyObject *static_body(PyObject *self, PyObject *arg)
+{
+    return PyTuple_Pack(2, self ? self : Py_None, arg);
+}
+
+static PyMethodDef static_def = {"made", static_body, METH_O | METH_STATIC, "made at run time"};
+
+static PyObject *hello_make(PyObject *module, PyObject *self)
+{
+    return PyCFunction_New(&static_def, self == Py_None ? NULL : self);
+}
+
 static PyMethodDef hello_methods[] = {
     {"greet", hello_greet, METH_NOARGS, "greet() -> 'hello'"},
     {"echo", hello_echo, METH_O, "echo(x) -> x"},
     {"count", hello_count, METH_VARARGS, NULL},
+    {"make", hello_make, METH_O, "make(self) -> a new function bound to self (None: none)"},
     {"both", (PyCFunction)(void (*)(void))hello_both, METH_VARARGS | METH_KEYWORDS, NULL},
     {"last", (PyCFunction)(void (*)(void))hello_last, METH_FASTCALL, NULL},
     {"fast_kw", (PyCFunction)(void (*)(void))hello_fast_kw, METH_FASTCALL | METH_KEYWORDS, NULL},
