@@ -92,6 +92,12 @@ int main(void)
     BENCH("baseline: allocate a fresh int", , sink = w_int_from_i64(i + 100000));
     BENCH("proxy of a fresh (young) int: young table", ,
           sink = capi_proxy(w_int_from_i64(i + 100000)));
+    BENCH("baseline: allocate a fresh old int", , {
+        w_int *o = (w_int *)w_alloc_old(w_int_type, W_TID_INT, sizeof(w_int));
+        o->value = i + 100000;
+        sink = o;
+    });
+    gc_collect_major();
     BENCH("proxy of a fresh old int: the map (the all-map design)", ,
           {
               w_int *o = (w_int *)w_alloc_old(w_int_type, W_TID_INT, sizeof(w_int));

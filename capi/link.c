@@ -425,6 +425,12 @@ static void visit_held(gc_visit_fn visit, void *vctx, void *ud)
             visit((void **)&map[j].key, vctx);
 }
 
+static int by_address_descending(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (PyObject *const *)a, y = (uintptr_t) * (PyObject *const *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
 /* Weak hook: move the young survivors' proxies into the map, release the dead's. */
 static void sweep_links(int major, void *ud)
 {
@@ -459,6 +465,11 @@ static void sweep_links(int major, void *ud)
         }
         j++;
     }
+    /* The map yields the dead in hash order, that is in no order of address: released so,
+       they would leave the free lists a random permutation of memory, and every later pop
+       a cache miss (bench_link's "METH_O (fresh int)": 279 ns). Released from the highest
+       address down, the lists hand them out again in ascending address order. */
+    qsort(dead.items, dead.n, sizeof *dead.items, by_address_descending);
     for (size_t i = 0; i < dead.n; i++)
         release_host_share(dead.items[i]);
     dead.n = 0;
