@@ -5,9 +5,11 @@
 int capi_init(void)
 {
     int (*parts[])(void) = {
-        capi_link_init,  capi_types_init,  capi_long_init,   capi_float_init,
-        capi_tuple_init, capi_list_init, capi_dict_init, capi_set_init, capi_slice_init, capi_unicode_init, capi_bytes_init, capi_bytearray_init, capi_module_init, capi_call_init,
-        capi_errors_init, capi_warnings_init, capi_capsule_init, capi_buffer_init,
+        capi_link_init,    capi_types_init,     capi_long_init,   capi_float_init,
+        capi_tuple_init,   capi_list_init,      capi_dict_init,   capi_set_init,
+        capi_slice_init,   capi_unicode_init,   capi_bytes_init,  capi_bytearray_init,
+        capi_module_init,  capi_call_init,      capi_errors_init, capi_warnings_init,
+        capi_capsule_init, capi_buffer_init,
     };
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i]() < 0)
@@ -25,4 +27,5 @@ void capi_fini(void)
     freelist_int_reset();
     freelist_float_reset();
     freelist_tuple_reset();
+    freelist_str_reset();
 }

@@ -18,7 +18,7 @@
  */
 typedef struct {
     PyUnicodeObject pub;
-    uint64_t pooled; /* the block is SMALL_BLOCK bytes, from `small_blocks` */
+    uint64_t pooled; /* the block is SMALL_BLOCK bytes, from freelist_str */
     char area[];
 } str_proxy;
 
@@ -26,7 +26,6 @@ enum {
     SMALL_BLOCK = 160,     /* 64 bytes of inline area */
     INLINE_UTF8_MAX = 120, /* runtime strs up to this many bytes get their UTF-8 inline */
 };
-static freelist small_blocks = {.max = 1024};
 
 #define U(o) ((PyUnicodeObject *)(o))
 #define STATE(o) (U(o)->_base._base.state)
@@ -50,7 +49,7 @@ static void unicode_free(void *p)
     if (UTF8(o) != in)
         free(UTF8(o));
     if (((str_proxy *)o)->pooled)
-        freelist_push(&small_blocks, o);
+        freelist_push(&freelist_str, o);
     else
         free(o);
 }
@@ -73,7 +72,7 @@ PyTypeObject PyUnicode_Type = {
 static PyObject *unicode_alloc(PyTypeObject *type, size_t extra)
 {
     bool small = extra <= SMALL_BLOCK - sizeof(str_proxy);
-    str_proxy *p = small ? freelist_pop(&small_blocks, SMALL_BLOCK)
+    str_proxy *p = small ? freelist_pop(&freelist_str, SMALL_BLOCK)
                          : malloc(sizeof(str_proxy) + extra);
     if (!p)
         return NULL;

@@ -313,11 +313,13 @@ static void print_stats(void)
             "  proxies (young)    %zu\n"
             "  int free list      %llu hits, %llu misses\n"
             "  float free list    %llu hits, %llu misses\n"
-            "  tuple free lists   %llu hits, %llu misses\n",
+            "  tuple free lists   %llu hits, %llu misses\n"
+            "  str free list      %llu hits, %llu misses\n",
             cs.proxies_old, cs.proxies_young, (unsigned long long)cs.int_hits,
             (unsigned long long)cs.int_misses, (unsigned long long)cs.float_hits,
             (unsigned long long)cs.float_misses, (unsigned long long)cs.tuple_hits,
-            (unsigned long long)cs.tuple_misses);
+            (unsigned long long)cs.tuple_misses, (unsigned long long)cs.str_hits,
+            (unsigned long long)cs.str_misses);
 }
 
 int main(int argc, char **argv)

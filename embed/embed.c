@@ -721,4 +721,6 @@ FERRY_API void ferry_capi_stats_get(ferry_capi_stats *out)
     out->float_hits = c.hits, out->float_misses = c.misses;
     freelist_tuple_counts(&c);
     out->tuple_hits = c.hits, out->tuple_misses = c.misses;
+    freelist_str_counts(&c);
+    out->str_hits = c.hits, out->str_misses = c.misses;
 }

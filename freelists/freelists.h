@@ -55,6 +55,8 @@ static inline void freelist_push(freelist *fl, void *p)
 #define FREELIST_TUPLE_MAX ((size_t)1 << 16)
 #define FREELIST_TUPLE_SIZES 20
 extern freelist freelist_int, freelist_float;
+/* Small str proxies (capi/unicode.c's SMALL_BLOCK bytes, text inline). */
+extern freelist freelist_str;
 extern freelist freelist_tuple[FREELIST_TUPLE_SIZES];
 
 /* Counters of every list, for tests and `ferry --stats`. */
@@ -65,10 +67,12 @@ typedef struct freelist_counts {
 void freelist_int_counts(freelist_counts *out);
 void freelist_float_counts(freelist_counts *out);
 void freelist_tuple_counts(freelist_counts *out); /* summed over the sizes */
+void freelist_str_counts(freelist_counts *out);
 
 /* Frees every cached block and zeroes the counters (runtime shutdown). */
 void freelist_int_reset(void);
 void freelist_float_reset(void);
 void freelist_tuple_reset(void);
+void freelist_str_reset(void);
 
 #endif

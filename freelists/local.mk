@@ -1,3 +1,3 @@
 # freelists/local.mk — the free lists behind int, float and tuple proxies.
 libferry_core_la_SOURCES += \
-	freelists/freelists.h freelists/freelist.c freelists/int.c freelists/float.c freelists/tuple.c
+	freelists/freelists.h freelists/freelist.c freelists/int.c freelists/float.c freelists/tuple.c freelists/str.c

@@ -200,14 +200,15 @@ typedef struct ferry_gc_stats {
     size_t handles_live;
 } ferry_gc_stats;
 
-/* The C-API's proxies (objects C has seen) and the free lists behind int, float and
-   tuple proxies: a hit is a proxy taken from its list, a miss one malloc'd. */
+/* The C-API's proxies (objects C has seen) and the free lists behind int, float, tuple
+   and small str proxies: a hit is a proxy taken from its list, a miss one malloc'd. */
 typedef struct ferry_capi_stats {
     size_t proxies_old;    /* in the reverse map: proxies of old objects */
     size_t proxies_young;  /* made for young objects since the last minor collection */
     uint64_t int_hits, int_misses;
     uint64_t float_hits, float_misses;
     uint64_t tuple_hits, tuple_misses;
+    uint64_t str_hits, str_misses; /* small strs, whose text fits the proxy */
 } ferry_capi_stats;
 
 FERRY_API void ferry_capi_stats_get(ferry_capi_stats *out);
