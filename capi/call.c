@@ -38,8 +38,11 @@ static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, siz
     GC_ROOT(kwnames);
     const char *name = def_of(callable)->ml_name;
     w_object *m = ((w_builtin *)callable)->self;
-    /* a function bound to an object other than a module is named by its type */
-    const char *owner = m && !W_TYPE_CHECK(m, w_module_type) ? W_TYPE(m)->name : NULL;
+    /* a function bound to an object other than a module is named by its type (by the
+       object itself, for a type) */
+    const char *owner = !m || W_TYPE_CHECK(m, w_module_type) ? NULL
+                        : W_TYPE_CHECK(m, w_type_type)      ? ((w_type *)m)->name
+                                                            : W_TYPE(m)->name;
     w_object *mname = m && !owner ? w_dict_get_cstr(w_module_dict(m), "__name__") : NULL;
     if (mname && W_STR_CHECK(mname))
         owner = w_str_utf8(mname);
@@ -226,6 +229,7 @@ w_object *capi_function_new(PyMethodDef *ml, w_object *self)
     w_object *f = fn ? w_builtin_new(ml->ml_name, fn, self, ml) : NULL;
     if (f) {
         ((w_builtin *)f)->doc = ml->ml_doc;
+        ((w_builtin *)f)->flags |= W_BF_CFUNC;
         if (ml->ml_flags & METH_STATIC)
             ((w_builtin *)f)->flags |= W_BF_STATIC;
     }
@@ -286,6 +290,33 @@ int PyCFunction_GetFlags(PyObject *op)
         return -1;
     }
     return def_of(capi_link(op))->ml_flags;
+}
+
+/* A descriptor in a type's dict for a C method: the runtime's method_descriptor, which
+   checks and binds the receiver; the trampolines then find it in `self`. */
+static PyObject *descr_new(PyTypeObject *type, PyMethodDef *ml, uint32_t kind)
+{
+    if (!type || !ml || !capi_w_type(type)) {
+        capi_bad_internal_call();
+        return NULL;
+    }
+    w_builtin *d = (w_builtin *)capi_function_new(ml, NULL);
+    if (!d)
+        return NULL;
+    d->ob.type = w_method_type;
+    d->flags = (d->flags & ~W_BF_STATIC) | kind;
+    d->owner = capi_w_type(type);
+    return capi_new_ref(&d->ob);
+}
+
+PyObject *PyDescr_NewMethod(PyTypeObject *type, PyMethodDef *method)
+{
+    return descr_new(type, method, W_BF_METHOD);
+}
+
+PyObject *PyDescr_NewClassMethod(PyTypeObject *type, PyMethodDef *method)
+{
+    return descr_new(type, method, W_BF_CLASSMETHOD);
 }
 
 int capi_call_init(void)

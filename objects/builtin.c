@@ -1,5 +1,6 @@
 /* builtin.c — builtin functions, method descriptors, bound builtin methods and getsets. */
 #include "objects/objects.h"
+#include "objects/kernel.h"
 
 /* ---- gc descriptors ---------------------------------------------------------------------- */
 
@@ -63,6 +64,20 @@ w_object *w_getset_new(w_type *owner, const char *name, w_object *(*get)(w_objec
     return &g->ob;
 }
 
+/* An unbound descriptor called with its receiver (checked) as args[0]. */
+static w_object *call_with_receiver(w_builtin *b, w_object **args, size_t nargs,
+                                    w_object *kwnames)
+{
+    if (!(b->flags & W_BF_CFUNC))
+        return b->fn(args[0], args + 1, nargs - 1, kwnames);
+    GC_ENTER();
+    GC_ROOT(kwnames);
+    GC_ROOT_ARRAY(args, nargs + (kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0));
+    w_object *bound = w_bind_descriptor(&b->ob, args[0]);
+    w_object *r = bound ? w_builtin_call(bound, args + 1, nargs - 1, kwnames) : NULL;
+    GC_RETURN(r);
+}
+
 /* `list.append(l, x)`: the first argument is the receiver and must be an instance. */
 static w_object *call_unbound_method(w_builtin *b, w_object **args, size_t nargs,
                                      w_object *kwnames)
@@ -74,7 +89,7 @@ static w_object *call_unbound_method(w_builtin *b, w_object **args, size_t nargs
         return w_raise_fmt(w_exc_TypeError,
                            "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
                            b->name, b->owner->name, W_TYPE(args[0])->name);
-    return b->fn(args[0], args + 1, nargs - 1, kwnames);
+    return call_with_receiver(b, args, nargs, kwnames);
 }
 
 /* `dict.__dict__['fromkeys'](dict, ...)`: the first argument is the receiving type. */
@@ -93,14 +108,14 @@ static w_object *call_unbound_classmethod(w_builtin *b, w_object **args, size_t 
         return w_raise_fmt(w_exc_TypeError,
                            "descriptor '%s' requires a subtype of '%s' but received '%s'",
                            b->name, b->owner->name, ((w_type *)t)->name);
-    return b->fn(t, args + 1, nargs - 1, kwnames);
+    return call_with_receiver(b, args, nargs, kwnames);
 }
 
 w_object *w_builtin_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames)
 {
     w_builtin *b = (w_builtin *)callable;
     if (b->flags & W_BF_BOUND)
-        return b->fn(b->self, args, nargs, kwnames);
+        return b->fn((b->flags & W_BF_CFUNC) ? callable : b->self, args, nargs, kwnames);
     if (b->flags & W_BF_CLASSMETHOD)
         return call_unbound_classmethod(b, args, nargs, kwnames);
     if (b->flags & W_BF_METHOD)

@@ -26,8 +26,11 @@ typedef struct w_builtin {
 } w_builtin;
 
 /* W_BF_STATIC: `self` is kept only to name the function ("list.f()"), as for C's
-   METH_STATIC functions; __self__ is None and the function does not receive it. */
-enum { W_BF_METHOD = 1, W_BF_CLASSMETHOD = 2, W_BF_BOUND = 4, W_BF_STATIC = 8 };
+   METH_STATIC functions; __self__ is None and the function does not receive it.
+   W_BF_CFUNC: `fn` is always called with the builtin itself and finds the receiver in
+   `self` — C functions of extensions (capi/call.c), whose `data` says how to call them. A
+   descriptor of one called unbound is bound to its first argument first. */
+enum { W_BF_METHOD = 1, W_BF_CLASSMETHOD = 2, W_BF_BOUND = 4, W_BF_STATIC = 8, W_BF_CFUNC = 16 };
 
 /* The receiver of a bound builtin method. */
 #define W_SELF(callable) (((w_builtin *)(callable))->self)

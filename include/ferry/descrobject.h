@@ -26,4 +26,10 @@ struct PyMemberDef {
     const char *doc;
 };
 
+/* Descriptors of C methods for a type's dict: calling one checks that the first argument
+   is an instance (a subtype, for a class method) of `type`; getting it from an instance
+   binds it. (PyType_Ready makes these from tp_methods.) */
+PyAPI_FUNC(PyObject *) PyDescr_NewMethod(PyTypeObject *type, PyMethodDef *method);
+PyAPI_FUNC(PyObject *) PyDescr_NewClassMethod(PyTypeObject *type, PyMethodDef *method);
+
 #endif

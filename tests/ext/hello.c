@@ -61,10 +61,56 @@ static PyObject *hello_make(PyObject *module, PyObject *self)
     return PyCFunction_New(&static_def, self == Py_None ? NULL : self);
 }
 
+/* Methods for descriptors of existing types: (receiver, argument). */
+static PyObject *pair(PyObject *self, PyObject *arg)
+{
+    return PyTuple_Pack(2, self, arg);
+}
+
+static PyObject *receiver(PyObject *self, PyObject *unused)
+{
+    return Py_NewRef(self);
+}
+
+static PyObject *fast_pair(PyObject *self, PyObject *const *args, Py_ssize_t n, PyObject *kwnames)
+{
+    PyObject *rest = PyTuple_New(n);
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyTuple_SET_ITEM(rest, i, Py_NewRef(args[i]));
+    PyObject *r = PyTuple_Pack(3, self, rest, kwnames ? kwnames : Py_None);
+    Py_DECREF(rest);
+    return r;
+}
+
+static PyMethodDef method_defs[] = {
+    {"pair", pair, METH_O, "pair(x) -> (self, x)"},
+    {"receiver", receiver, METH_NOARGS, NULL},
+    {"fast_pair", (PyCFunction)(void (*)(void))fast_pair, METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"cpair", pair, METH_CLASS | METH_O, "cpair(x) -> (cls, x)"},
+};
+
+/* method_of(type, i): a method descriptor of method_defs[i] for `type` (METH_CLASS ones
+   make class method descriptors). */
+static PyObject *hello_method_of(PyObject *module, PyObject *args)
+{
+    PyObject *type;
+    int i;
+    if (!PyArg_ParseTuple(args, "O!i", &PyType_Type, &type, &i))
+        return NULL;
+    if (i < 0 || i >= (int)(sizeof method_defs / sizeof method_defs[0])) {
+        PyErr_SetString(PyExc_IndexError, "no such method");
+        return NULL;
+    }
+    PyMethodDef *ml = &method_defs[i];
+    return ml->ml_flags & METH_CLASS ? PyDescr_NewClassMethod((PyTypeObject *)type, ml)
+                                     : PyDescr_NewMethod((PyTypeObject *)type, ml);
+}
+
 static PyMethodDef hello_methods[] = {
     {"greet", hello_greet, METH_NOARGS, "greet() -> 'hello'"},
     {"echo", hello_echo, METH_O, "echo(x) -> x"},
     {"count", hello_count, METH_VARARGS, NULL},
+    {"method_of", hello_method_of, METH_VARARGS, NULL},
     {"make", hello_make, METH_O, "make(self) -> a new function bound to self (None: none)"},
     {"both", (PyCFunction)(void (*)(void))hello_both, METH_VARARGS | METH_KEYWORDS, NULL},
     {"last", (PyCFunction)(void (*)(void))hello_last, METH_FASTCALL, NULL},
