@@ -469,7 +469,8 @@ static void sweep_links(int major, void *ud)
        they would leave the free lists a random permutation of memory, and every later pop
        a cache miss (bench_link's "METH_O (fresh int)": 279 ns). Released from the highest
        address down, the lists hand them out again in ascending address order. */
-    qsort(dead.items, dead.n, sizeof *dead.items, by_address_descending);
+    if (dead.n > 1)
+        qsort(dead.items, dead.n, sizeof *dead.items, by_address_descending);
     for (size_t i = 0; i < dead.n; i++)
         release_host_share(dead.items[i]);
     dead.n = 0;
