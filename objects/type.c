@@ -183,9 +183,21 @@ int w_type_add_getter(w_type *t, const char *name, w_object *(*get)(w_object *se
 
 /* ---- the `type` type ------------------------------------------------------------------ */
 
+/* The module a type names in its own dict (types made by C: "errors.Error"), NULL for the
+   builtin ones. */
+static w_object *own_module(w_type *t)
+{
+    w_object *m = t->dict ? w_dict_get_cstr(t->dict, "__module__") : NULL;
+    return m && W_STR_CHECK(m) && !w_str_eq_cstr(m, "builtins") ? m : NULL;
+}
+
 static w_object *type_repr(w_object *self)
 {
-    return w_str_from_fmt("<class '%s'>", ((w_type *)self)->name);
+    w_type *t = (w_type *)self;
+    w_object *m = own_module(t);
+    if (m)
+        return w_str_from_fmt("<class '%s.%s'>", w_str_utf8(m), t->name);
+    return w_str_from_fmt("<class '%s'>", t->name);
 }
 
 /* Calling a type constructs an instance through its `construct` slot. */
@@ -249,7 +261,8 @@ static w_object *type_get_name(w_object *self)
 
 static w_object *type_get_module(w_object *self)
 {
-    return w_str_intern("builtins");
+    w_object *m = own_module((w_type *)self);
+    return m ? m : w_str_intern("builtins");
 }
 
 static w_object *type_get_base(w_object *self)
@@ -280,7 +293,9 @@ static w_object *type_get_mro(w_object *self)
 
 static w_object *type_get_doc(w_object *self)
 {
-    return w_None;
+    w_type *t = (w_type *)self;
+    w_object *d = t->dict ? w_dict_get_cstr(t->dict, "__doc__") : NULL;
+    return d ? d : w_None;
 }
 
 static w_object *type_mro_method(w_object *self, w_object **args, size_t nargs, w_object *kwnames)
