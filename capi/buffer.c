@@ -188,9 +188,9 @@ int PyBuffer_FromContiguous(const Py_buffer *view, const void *buf, Py_ssize_t l
  * A bytes proxy holds its bytes (bytesobject.h), so a buffer of it points into the proxy,
  * which the buffer's reference keeps. A bytearray's bytes are pinned by
  * PyByteArray_AsString (bytearrayobject.h) and stay put until the bytearray is resized.
- * CPython refuses to resize a bytearray with exports (BufferError); Ferry's runtime
- * does not know about exports, so a resize from Python while a buffer is held leaves the
- * buffer pointing at the old storage. `ob_exports` of the proxy counts the buffers.
+ * While buffers are held the runtime bytearray counts them (w_bytearray.exports) and
+ * refuses to change size, with CPython's BufferError, so the pointer stays good; the
+ * proxy's ob_exports mirrors the count for C code that reads it.
  */
 static int bytes_getbuffer(PyObject *o, Py_buffer *view, int flags)
 {
@@ -206,12 +206,14 @@ static int bytearray_getbuffer(PyObject *o, Py_buffer *view, int flags)
     char *p = PyByteArray_AsString(o);
     if (!p || PyBuffer_FillInfo(view, o, p, PyByteArray_GET_SIZE(o), 0, flags) < 0)
         return -1;
+    ((w_bytearray *)capi_link(o))->exports++;
     ((PyByteArrayObject *)o)->ob_exports++;
     return 0;
 }
 
 static void bytearray_releasebuffer(PyObject *o, Py_buffer *view)
 {
+    ((w_bytearray *)capi_link(o))->exports--;
     ((PyByteArrayObject *)o)->ob_exports--;
 }
 

@@ -105,7 +105,8 @@ int PyByteArray_Resize(PyObject *o, Py_ssize_t size)
         return -1;
     }
     int64_t old = BA(o)->size;
-    if (pin_storage(o, size) < 0)
+    if ((size != old && w_bytearray_check_resizable(capi_link(o)) < 0) ||
+        pin_storage(o, size) < 0)
         return -1;
     w_bytearray *ba = BA(o);
     if (size > old)

@@ -16,6 +16,14 @@ static char *bytes_of(w_object *self)
     return BA(self)->storage ? BA(self)->storage->data : NULL;
 }
 
+int w_bytearray_check_resizable(w_object *o)
+{
+    if (BA(o)->exports == 0)
+        return 0;
+    w_raise_fmt(w_exc_BufferError, "Existing exports of data: object cannot be re-sized");
+    return -1;
+}
+
 /* Makes room for `need` bytes, keeping the contents. Grows by an eighth plus a little, as
    CPython does, so that appends are amortised O(1). */
 static int reserve(w_object *self, int64_t need)
@@ -66,6 +74,8 @@ w_object *w_bytearray_from(const void *data, size_t n)
 static int splice(w_object *self, int64_t a, int64_t b, const char *data, int64_t n)
 {
     int64_t size = BA(self)->size, newsize = size - (b - a) + n;
+    if (newsize != size && w_bytearray_check_resizable(self) < 0)
+        return -1;
     GC_ENTER();
     GC_ROOT(self);
     if (reserve(self, newsize) < 0)
@@ -131,8 +141,12 @@ static int slice_values(w_strbuf *buf, w_object *value)
 }
 
 /* Deletes the `n` positions start, start+step, ... (step != 1). */
-static void delete_extended(w_object *self, int64_t start, int64_t step, int64_t n)
+static int delete_extended(w_object *self, int64_t start, int64_t step, int64_t n)
 {
+    if (n <= 0)
+        return 0;
+    if (w_bytearray_check_resizable(self) < 0)
+        return -1;
     if (step < 0) {
         start += step * (n - 1);
         step = -step;
@@ -143,6 +157,7 @@ static void delete_extended(w_object *self, int64_t start, int64_t step, int64_t
         if (i >= start + step * n || (i - start) % step != 0)
             d[out++] = d[i];
     BA(self)->size = out;
+    return 0;
 }
 
 static int setitem_slice(w_object *self, w_object *key, w_object *value)
@@ -155,11 +170,8 @@ static int setitem_slice(w_object *self, w_object *key, w_object *value)
         GC_RETURN(-1);
     if (step == 1 && !value)
         GC_RETURN(splice(self, start, start + (n > 0 ? n : 0), NULL, 0));
-    if (!value) {
-        if (n > 0)
-            delete_extended(self, start, step, n);
-        GC_RETURN(0);
-    }
+    if (!value)
+        GC_RETURN(delete_extended(self, start, step, n));
     w_strbuf buf;
     w_strbuf_init(&buf);
     if (slice_values(&buf, value) < 0) {
@@ -169,8 +181,7 @@ static int setitem_slice(w_object *self, w_object *key, w_object *value)
     int r = 0;
     if (buf.len == 0 && step != 1) {
         /* Assigning nothing to an extended slice deletes it, as CPython does. */
-        if (n > 0)
-            delete_extended(self, start, step, n);
+        r = delete_extended(self, start, step, n);
     } else if (step == 1) {
         /* a[4:1] = x inserts at 4. */
         r = splice(self, start, start + (n > 0 ? n : 0), buf.data, (int64_t)buf.len);
@@ -298,7 +309,8 @@ static w_object *ba_pop(w_object *self, w_object **args, size_t nargs, w_object 
     if (i < 0 || i >= n)
         GC_RETURN(w_raise_fmt(w_exc_IndexError, "pop index out of range"));
     unsigned char c = (unsigned char)bytes_of(self)[i];
-    splice(self, i, i + 1, NULL, 0);
+    if (splice(self, i, i + 1, NULL, 0) < 0)
+        GC_RETURN(NULL);
     GC_RETURN(w_int_from_i64(c));
 }
 
@@ -336,13 +348,15 @@ static w_object *ba_remove(w_object *self, w_object **args, size_t nargs, w_obje
     const char *p = d ? memchr(d, v, (size_t)BA(self)->size) : NULL;
     if (!p)
         GC_RETURN(w_raise_fmt(w_exc_ValueError, "value not found in bytearray"));
-    splice(self, p - d, p - d + 1, NULL, 0);
+    if (splice(self, p - d, p - d + 1, NULL, 0) < 0)
+        GC_RETURN(NULL);
     GC_RETURN(w_None);
 }
 
 static w_object *ba_clear(w_object *self, w_object **args, size_t nargs, w_object *kwnames)
 {
-    if (w_text_noargs("bytearray.clear", nargs, kwnames) < 0)
+    if (w_text_noargs("bytearray.clear", nargs, kwnames) < 0 ||
+        (BA(self)->size && w_bytearray_check_resizable(self) < 0))
         return NULL;
     BA(self)->size = 0;
     BA(self)->storage = NULL;

@@ -29,7 +29,12 @@ typedef struct w_bytearray {
     w_object ob;
     int64_t size;
     w_rawarray *storage;
+    int64_t exports; /* buffers C holds on the bytes (capi/buffer.c): while there are any,
+                        the size cannot change (BufferError, as CPython) */
 } w_bytearray;
+/* 0 if the bytearray's size may change; -1 with CPython's BufferError if buffers of it
+   are held. */
+int w_bytearray_check_resizable(w_object *o);
 
 #define W_STR_CHECK(o) (W_TYPE(o) == w_str_type || W_TYPE_CHECK(o, w_str_type))
 #define W_BYTES_CHECK(o) (W_TYPE(o) == w_bytes_type)
