@@ -5,8 +5,9 @@
 #include "capi/capi.h"
 
 /*
- * A C function is a runtime builtin (w_builtin) whose `data` is its PyMethodDef and whose
- * `self` is what C receives first (its module, or NULL). There is one trampoline per
+ * A C function is a runtime builtin (w_builtin, flagged W_BF_CFUNC) whose `data` is its
+ * PyMethodDef and whose `self` is what C receives first: its module, the receiver a method
+ * descriptor was bound to, or NULL. There is one trampoline per
  * calling convention, chosen when the function is made, so a call goes straight from the
  * runtime's call slot to the right conversion:
  *   - arguments are the runtime objects' proxies, borrowed: the trampoline roots the
@@ -34,8 +35,6 @@ static inline PyMethodDef *def_of(w_object *callable)
 static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, size_t min,
                         size_t max)
 {
-    GC_ENTER();
-    GC_ROOT(kwnames);
     const char *name = def_of(callable)->ml_name;
     w_object *m = ((w_builtin *)callable)->self;
     /* a function bound to an object other than a module is named by its type (by the
@@ -51,9 +50,7 @@ static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, siz
         snprintf(qualname, sizeof qualname, "%s.%s", owner, name);
     else
         snprintf(qualname, sizeof qualname, "%s", name);
-    w_err_clear();
     w_args_positional(qualname, nargs, kwnames, min, max);
-    GC_LEAVE();
 }
 
 static inline PyObject *self_of(w_object *callable)
