@@ -40,10 +40,37 @@ w_type *capi_exc_type(PyObject *type)
 /* Raises `t` with `value` as CPython normalizes it: an instance of t (or a subclass) as
    is, else t called with the tuple as its arguments, with none for None or NULL, or
    with the value as its one argument; calling OSError(errno, ...) picks its subclass. */
+/*
+ * CPython 3.11 keeps an error set with PyErr_SetObject (SetString, Format ...) as the
+ * (type, value) pair it was given, unnormalized: PyErr_Occurred and PyErr_Fetch answer
+ * with that type, and Fetch hands back the value as given (a str, a tuple, NULL, or an
+ * instance of a subclass). The runtime always holds an instance, so this file remembers,
+ * for the instance it raised, what C gave: `raw_for` is that instance, `raw_type` and
+ * `raw_value` the pair (raw_value NULL for none). They are GC roots (types never move),
+ * dropped when fetched or replaced.
+ */
+static w_object *raw_for, *raw_value;
+static w_type *raw_type;
+
+static void forget_raw(void)
+{
+    raw_for = raw_value = NULL;
+    raw_type = NULL;
+}
+
+/* The type C sees for the pending exception `e`. */
+static PyObject *type_seen(w_object *e)
+{
+    return (PyObject *)capi_type(e == raw_for ? raw_type : W_TYPE(e));
+}
+
 static void raise_w(w_type *t, w_object *value)
 {
+    forget_raw();
     if (value && W_EXC_CHECK(value) && W_TYPE_CHECK(value, t)) {
         w_raise_instance(value);
+        raw_for = raw_value = value;
+        raw_type = t;
         return;
     }
     GC_ENTER();
@@ -56,9 +83,12 @@ static void raise_w(w_type *t, w_object *value)
         e = space_call_tuple(&t->ob, value, NULL);
     else
         e = space_call(&t->ob, &value, 1, NULL);
-    if (e && W_EXC_CHECK(e))
+    if (e && W_EXC_CHECK(e)) {
         w_raise_instance(e);
-    else if (e)
+        raw_for = e;
+        raw_value = value;
+        raw_type = t;
+    } else if (e)
         w_raise_fmt(w_exc_TypeError,
                     "calling <class '%s'> should have returned an instance of BaseException, "
                     "not %s", t->name, W_TYPE(e)->name);
@@ -103,7 +133,7 @@ void PyErr_SetString(PyObject *type, const char *message)
 PyObject *PyErr_Occurred(void)
 {
     w_object *e = w_err_current();
-    return e ? (PyObject *)capi_type(W_TYPE(e)) : NULL;
+    return e ? type_seen(e) : NULL;
 }
 
 void PyErr_Clear(void)
@@ -119,8 +149,12 @@ void PyErr_Fetch(PyObject **ptype, PyObject **pvalue, PyObject **ptraceback)
         *ptype = *pvalue = NULL;
         return;
     }
-    *ptype = Py_NewRef((PyObject *)capi_type(W_TYPE(e)));
-    *pvalue = capi_new_ref(e);
+    *ptype = Py_NewRef(type_seen(e));
+    if (e == raw_for)
+        *pvalue = raw_value ? capi_new_ref(raw_value) : NULL;
+    else
+        *pvalue = capi_new_ref(e);
+    forget_raw();
 }
 
 void PyErr_Restore(PyObject *type, PyObject *value, PyObject *traceback)
@@ -147,14 +181,25 @@ void PyErr_NormalizeException(PyObject **ptype, PyObject **pvalue, PyObject **pt
         Py_SETREF(*ptype, Py_NewRef((PyObject *)Py_TYPE(*pvalue)));
         return;
     }
-    /* let the runtime build the instance, then take it back; a pending error stays */
-    w_object *pending = w_err_fetch();
+    /* let the runtime build the instance, then take it back; a pending error stays, with
+       the value it was raised with */
+    w_object *pending = w_err_fetch(), *e = NULL;
+    w_object *pending_for = raw_for, *pending_value = raw_value;
+    w_type *pending_type = raw_type;
     GC_ENTER();
     GC_ROOT(pending);
+    GC_ROOT(pending_for);
+    GC_ROOT(pending_value);
+    GC_ROOT(e);
     PyErr_SetObject(*ptype, *pvalue);
-    w_object *e = w_err_fetch();
-    if (pending)
+    e = w_err_fetch();
+    forget_raw();
+    if (pending) {
         w_raise_instance(pending);
+        raw_for = pending_for;
+        raw_value = pending_value;
+        raw_type = pending_type;
+    }
     GC_LEAVE();
     if (!e)
         return;
@@ -626,6 +671,9 @@ int PyErr_CheckSignals(void)
 
 int capi_errors_init(void)
 {
+    forget_raw();
+    gc_add_root((void **)&raw_for);
+    gc_add_root((void **)&raw_value);
     for (size_t i = 0; i < class_names.n; i++)
         free(class_names.items[i]);
     class_names.n = 0;

@@ -6,8 +6,9 @@
 
 /*
  * One error indicator, shared with the runtime: an exception set here is the runtime's
- * pending exception, and vice versa. It is always held normalized (an exception instance):
- * PyErr_Fetch returns the instance as the value even right after PyErr_SetString.
+ * pending exception, and vice versa. The runtime holds an instance at once, but C sees
+ * what CPython 3.11 shows: after PyErr_SetObject(type, value) (SetString, Format ...),
+ * PyErr_Occurred and PyErr_Fetch give that type, and Fetch that value, unnormalized.
  */
 PyAPI_FUNC(void) PyErr_SetNone(PyObject *type);
 PyAPI_FUNC(void) PyErr_SetObject(PyObject *type, PyObject *value);

@@ -66,8 +66,7 @@ static PyObject *occurred_now(PyObject *m, PyObject *unused)
     return PyBool_FromLong(PyErr_Occurred() != NULL);
 }
 
-/* Sets type(msg), fetches and normalizes it: (type, value, whether a traceback came).
-   (CPython may fetch the value unnormalized; Ferry always holds an instance.) */
+/* Sets type(msg), fetches and normalizes it: (type, value, whether a traceback came). */
 static PyObject *fetch(PyObject *m, PyObject *const *a, Py_ssize_t n)
 {
     if (!nargs_ok(n, 2, 2))
@@ -78,6 +77,43 @@ static PyObject *fetch(PyObject *m, PyObject *const *a, Py_ssize_t n)
     PyErr_NormalizeException(&t, &v, &tb);
     PyObject *r = Py_BuildValue("(OOO)", t ? t : Py_None, v ? v : Py_None,
                                 tb ? Py_True : Py_False);
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+    return r;
+}
+
+/* Sets type(value) (NULL for None) and fetches it as it is: (type, value) — the value
+   unnormalized, as PyErr_SetObject gave it. */
+static PyObject *fetch_raw(PyObject *m, PyObject *const *a, Py_ssize_t n)
+{
+    if (!nargs_ok(n, 2, 2))
+        return NULL;
+    PyErr_SetObject(a[0], or_null(a[1]));
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyObject *r = Py_BuildValue("(OO)", t ? t : Py_None, v ? v : Py_None);
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+    return r;
+}
+
+/* PyErr_SetString(type, msg), then fetch, restore and fetch again: the value both times. */
+static PyObject *fetch_restore_fetch(PyObject *m, PyObject *const *a, Py_ssize_t n)
+{
+    if (!nargs_ok(n, 2, 2))
+        return NULL;
+    const char *msg = PyUnicode_AsUTF8(a[1]);
+    if (!msg)
+        return NULL;
+    PyErr_SetString(a[0], msg);
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyObject *first = Py_NewRef(v ? v : Py_None);
+    PyErr_Restore(t, v, tb);
+    PyErr_Fetch(&t, &v, &tb);
+    PyObject *r = Py_BuildValue("(NO)", first, v ? v : Py_None);
     Py_XDECREF(t);
     Py_XDECREF(v);
     Py_XDECREF(tb);
@@ -446,6 +482,8 @@ static PyMethodDef errors_methods[] = {
     FAST(occurred_after),
     NONE(occurred_now),
     FAST(fetch),
+    FAST(fetch_raw),
+    FAST(fetch_restore_fetch),
     FAST(restore),
     NONE(restore_nothing),
     FAST(normalize),
