@@ -158,6 +158,8 @@ int capi_call_init(void);
    singletons, registers the GC hooks and every family's proxy kinds. */
 int capi_init(void);
 void capi_fini(void);
+/* The thread that runs the runtime: the only one the C-API accepts (threads.c). */
+void capi_threads_init(void);
 /* Py_IsInitialized's answer (lifecycle.c), set by capi_init and capi_fini. */
 void capi_set_initialized(int on);
 

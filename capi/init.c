@@ -14,6 +14,7 @@ int capi_init(void)
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i]() < 0)
             return -1;
+    capi_threads_init();
     capi_set_initialized(1);
     return 0;
 }

@@ -1,7 +1,7 @@
 # capi/local.mk — the C-API: proxies and links, crossings, every Py* function.
 libferry_core_la_SOURCES += \
 	capi/capi.h capi/init.c capi/link.c capi/types.c capi/call.c capi/errors.c \
-	capi/module.c capi/import.c capi/object.c capi/lifecycle.c \
+	capi/module.c capi/import.c capi/object.c capi/lifecycle.c capi/threads.c \
 	capi/long.c capi/float.c capi/tuple.c capi/unicode.c \
 	capi/bool.c capi/number.c
 libferry_core_la_SOURCES += capi/unicode_format.c capi/unicode_ctype.c capi/codecs.c capi/bytes.c capi/bytearray.c

@@ -39,6 +39,7 @@
 #include "ferry/pybuffer.h"
 #include "ferry/import.h"
 #include "ferry/pylifecycle.h"
+#include "ferry/pystate.h"
 
 /*
  * Marks every shared object compiled with these headers, so that the loader can tell a

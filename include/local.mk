@@ -28,6 +28,7 @@ ferry_subheaders = \
 	include/ferry/pyerrors.h \
 	include/ferry/pylifecycle.h \
 	include/ferry/pymath.h \
+	include/ferry/pystate.h \
 	include/ferry/pymem.h \
 	include/ferry/pyport.h \
 	include/ferry/setobject.h \

@@ -26,7 +26,7 @@ check_PROGRAMS += tests/capi/test_capi
 tests_capi_test_capi_SOURCES = tests/capi/fixture.h \
 	tests/capi/test_text.c \
 	tests/capi/test_args.c \
-	tests/capi/test_link.c tests/capi/test_import.c tests/capi/test_objects.c \
+	tests/capi/test_link.c tests/capi/test_import.c tests/capi/test_threads.c tests/capi/test_objects.c \
 	tests/capi/test_list.c \
 	tests/capi/test_numbers.c
 tests_capi_test_capi_CFLAGS = $(TEST_CFLAGS)
