@@ -465,22 +465,6 @@ PyObject *_PyLong_FromByteArray(const unsigned char *bytes, size_t n, int little
 
 /* ---- from text ------------------------------------------------------------------------------ */
 
-static bool c_space(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static int c_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A' + 10;
-    return 99;
-}
-
 static void *bad_base(void)
 {
     return w_raise_fmt(w_exc_ValueError, "int() arg 2 must be >= 2 and <= 36");
@@ -520,7 +504,7 @@ PyObject *PyLong_FromString(const char *str, char **pend, int base)
         return NULL;
     }
     const char *s = str;
-    while (c_space(*s))
+    while (w_ascii_space(*s))
         s++;
     if (*s == '+' || *s == '-')
         s++;
@@ -543,7 +527,7 @@ PyObject *PyLong_FromString(const char *str, char **pend, int base)
     if (ok) {
         char prev = 0;
         const char *p = s;
-        for (; c_digit(*p) < scan_base || *p == '_'; prev = *p++) {
+        for (; w_digit_value(*p) < scan_base || *p == '_'; prev = *p++) {
             if (*p != '_') {
                 ndigits++;
                 nonzero |= *p != '0';
@@ -568,7 +552,7 @@ PyObject *PyLong_FromString(const char *str, char **pend, int base)
     }
     ok = ok && end != start;
     if (ok) {
-        while (c_space(*end))
+        while (w_ascii_space(*end))
             end++;
         ok = *end == '\0';
     }

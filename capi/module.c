@@ -98,17 +98,20 @@ PyObject *PyModule_GetDict(PyObject *module)
     return capi_proxy(w_module_dict(capi_link(module)));
 }
 
-PyObject *PyModule_GetNameObject(PyObject *module)
+/* A str entry of the module's dict as a new reference; SystemError `missing` if absent. */
+static PyObject *module_str_entry(PyObject *module, const char *key, const char *missing)
 {
     if (!module_of(module))
         return NULL;
-    w_object *name = w_dict_get_cstr(w_module_dict(capi_link(module)), "__name__");
-    if (!name || !W_STR_CHECK(name)) {
-        if (!w_err_occurred())
-            w_raise_fmt(w_exc_SystemError, "nameless module");
-        return NULL;
-    }
-    return capi_new_ref(name);
+    w_object *v = w_dict_get_cstr(w_module_dict(capi_link(module)), key);
+    if (!v || !W_STR_CHECK(v))
+        return w_raise_fmt(w_exc_SystemError, "%s", missing);
+    return capi_new_ref(v);
+}
+
+PyObject *PyModule_GetNameObject(PyObject *module)
+{
+    return module_str_entry(module, "__name__", "nameless module");
 }
 
 const char *PyModule_GetName(PyObject *module)
@@ -122,15 +125,7 @@ const char *PyModule_GetName(PyObject *module)
 
 PyObject *PyModule_GetFilenameObject(PyObject *module)
 {
-    if (!module_of(module))
-        return NULL;
-    w_object *f = w_dict_get_cstr(w_module_dict(capi_link(module)), "__file__");
-    if (!f || !W_STR_CHECK(f)) {
-        if (!w_err_occurred())
-            w_raise_fmt(w_exc_SystemError, "module filename missing");
-        return NULL;
-    }
-    return capi_new_ref(f);
+    return module_str_entry(module, "__file__", "module filename missing");
 }
 
 PyModuleDef *PyModule_GetDef(PyObject *module)

@@ -13,18 +13,25 @@ static PyObject *null_error(void)
 
 /* ---- binary and unary operators ------------------------------------------------------------ */
 
-static PyObject *binary(PyObject *a, PyObject *b, enum w_binop op)
+/* `a op b` by the space's binary or in-place operation, on the proxies' runtime objects. */
+static PyObject *apply(w_object *(*space_op)(enum w_binop, w_object *, w_object *),
+                       PyObject *a, PyObject *b, enum w_binop op)
 {
-    if (!a || !b)
-        return null_error();
     GC_ENTER();
     w_object *wa = NULL, *wb = NULL;
     GC_ROOT(wa);
     GC_ROOT(wb);
     PyObject *r = NULL;
     if ((wa = capi_w(a)) && (wb = capi_w(b)))
-        r = capi_new_ref(space_binop(op, wa, wb));
+        r = capi_new_ref(space_op(op, wa, wb));
     GC_RETURN(r);
+}
+
+static PyObject *binary(PyObject *a, PyObject *b, enum w_binop op)
+{
+    if (!a || !b)
+        return null_error();
+    return apply(space_binop, a, b, op);
 }
 
 PyObject *PyNumber_Add(PyObject *a, PyObject *b)
@@ -190,14 +197,7 @@ static PyObject *inplace(PyObject *a, PyObject *b, enum w_binop op)
             return r;
         Py_DECREF(r);
     }
-    GC_ENTER();
-    w_object *wa = NULL, *wb = NULL;
-    GC_ROOT(wa);
-    GC_ROOT(wb);
-    PyObject *r = NULL;
-    if ((wa = capi_w(a)) && (wb = capi_w(b)))
-        r = capi_new_ref(space_inplace(op, wa, wb));
-    GC_RETURN(r);
+    return apply(space_inplace, a, b, op);
 }
 
 PyObject *PyNumber_InPlaceAdd(PyObject *a, PyObject *b)
@@ -273,14 +273,7 @@ PyObject *PyNumber_InPlacePower(PyObject *a, PyObject *b, PyObject *c)
     }
     if (c != Py_None)
         return power3_c(a, b, c, "**=");
-    GC_ENTER();
-    w_object *wa = NULL, *wb = NULL;
-    GC_ROOT(wa);
-    GC_ROOT(wb);
-    PyObject *r = NULL;
-    if ((wa = capi_w(a)) && (wb = capi_w(b)))
-        r = capi_new_ref(space_inplace(W_OP_POW, wa, wb));
-    GC_RETURN(r);
+    return apply(space_inplace, a, b, W_OP_POW);
 }
 
 /* ---- conversions ------------------------------------------------------------------------------ */

@@ -341,22 +341,6 @@ char *w_number_ascii_text(const char *utf8, size_t n, size_t *outlen)
     return buf;
 }
 
-static bool ascii_space(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static int digit_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A' + 10;
-    return 99;
-}
-
 enum { PARSE_OK, PARSE_INVALID, PARSE_TOO_LONG };
 
 /*
@@ -368,7 +352,7 @@ enum { PARSE_OK, PARSE_INVALID, PARSE_TOO_LONG };
 static int parse_int_ascii(const char *s, size_t n, int base, mpz_t out, int64_t *ndigits)
 {
     size_t i = 0;
-    while (i < n && ascii_space(s[i]))
+    while (i < n && w_ascii_space(s[i]))
         i++;
     bool neg = false;
     if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -399,7 +383,7 @@ static int parse_int_ascii(const char *s, size_t n, int base, mpz_t out, int64_t
             underscore = true;
             continue;
         }
-        int d = digit_value(s[i]);
+        int d = w_digit_value(s[i]);
         if (d >= base)
             break;
         nonzero |= d != 0;
@@ -415,7 +399,7 @@ static int parse_int_ascii(const char *s, size_t n, int base, mpz_t out, int64_t
         *ndigits = (int64_t)nd;
         rc = PARSE_TOO_LONG;
     } else {
-        while (i < n && ascii_space(s[i]))
+        while (i < n && w_ascii_space(s[i]))
             i++;
         if (i != n)
             rc = PARSE_INVALID;

@@ -77,6 +77,24 @@ int64_t w_hash_double(double v);
    semantics, ties to even on the exact binary value (round(2.675, 2) == 2.67). */
 w_object *w_number_round(w_object *x, w_object *ndigits);
 
+/* The ASCII whitespace int() and PyLong_FromString skip (C's isspace in the C locale). */
+static inline bool w_ascii_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The value of an ASCII digit or letter as a digit in bases up to 36; 99 for anything else. */
+static inline int w_digit_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 10;
+    return 99;
+}
+
 /* ---- shared between the files of the numbers family only ---------------------------- */
 
 /* Copies str text (UTF-8) to ASCII the way CPython prepares it for number parsing:

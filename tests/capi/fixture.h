@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "capi/capi.h"
+#include "tests/objects/fixture.h" /* fx_assert_raised, fx_repr ... */
 
 static inline void cx_start(int stress)
 {
@@ -41,16 +42,5 @@ static inline void cx_restart_in_stress_mode(void)
     cx_teardown();
     cx_start(1);
 }
-
-/* Asserts that an exception of `type` is pending with message `msg`, then clears it. */
-#define cx_assert_raised(type, msg)                                                       \
-    do {                                                                                  \
-        cr_assert(w_err_occurred(), "no exception pending");                              \
-        cr_assert(w_err_matches(type), "wrong exception type %s",                         \
-                  W_TYPE(w_err_current())->name);                                         \
-        w_object *e__ = w_err_fetch();                                                    \
-        w_object *s__ = w_exc_str(e__);                                                   \
-        cr_assert_str_eq(w_str_utf8(s__), msg);                                           \
-    } while (0)
 
 #endif

@@ -125,7 +125,7 @@ Test(args, keywords_survive_moves)
     v = w_int_from_i64(1);
     w_dict_set_cstr(kw, "zz", v);
     cr_assert_eq(PyArg_ParseTupleAndKeywords(t, capi_proxy(kw), "l|sl:f", kwlist, &a, &b, &c), 0);
-    cx_assert_raised(w_exc_TypeError, "'zz' is an invalid keyword argument for f()");
+    fx_assert_raised(w_exc_TypeError, "'zz' is an invalid keyword argument for f()");
     Py_DECREF(t);
     Py_DECREF(args);
     GC_LEAVE();
@@ -145,7 +145,7 @@ Test(args, build_N_takes_the_reference_even_on_failure)
     Py_INCREF(o);
     w_raise_fmt(w_exc_KeyError, "pending");
     cr_assert_null(Py_BuildValue("(NON)", o, NULL, o));
-    cx_assert_raised(w_exc_KeyError, "'pending'");
+    fx_assert_raised(w_exc_KeyError, "'pending'");
     cr_assert_eq(o->ob_refcnt, refs, "both N arguments were consumed");
 
 }
@@ -178,7 +178,7 @@ Test(args, build_containers_survive_moves)
 
     Py_INCREF(inner);
     cr_assert_null(Py_BuildValue("[iO&N]", 1, failing_converter, "broke", inner));
-    cx_assert_raised(w_exc_ValueError, "converter broke");
+    fx_assert_raised(w_exc_ValueError, "converter broke");
     Py_DECREF(inner);
 }
 
@@ -214,5 +214,5 @@ Test(args, build_stack_uses_the_small_array_when_it_fits)
     PyMem_Free(big);
 
     cr_assert_null(stack_of(small, 4, &n, "i(i", 1, 2));
-    cx_assert_raised(w_exc_SystemError, "unmatched paren in format");
+    fx_assert_raised(w_exc_SystemError, "unmatched paren in format");
 }

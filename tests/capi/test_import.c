@@ -81,14 +81,14 @@ Test(import, module_built_for_cpython_is_refused_before_running)
 Test(import, no_such_module)
 {
     cr_assert_null(capi_import("surely_not_here"));
-    cx_assert_raised(w_exc_ModuleNotFoundError, "No module named 'surely_not_here'");
+    fx_assert_raised(w_exc_ModuleNotFoundError, "No module named 'surely_not_here'");
 }
 
 Test(import, not_a_package)
 {
     cr_assert_not_null(capi_import("hello"));
     cr_assert_null(capi_import("hello.sub"));
-    cx_assert_raised(w_exc_ModuleNotFoundError, "No module named 'hello.sub'; 'hello' is not a package");
+    fx_assert_raised(w_exc_ModuleNotFoundError, "No module named 'hello.sub'; 'hello' is not a package");
 }
 
 Test(import, c_import_finds_extensions_and_sys_modules)

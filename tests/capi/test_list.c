@@ -174,7 +174,7 @@ Test(list, runtime_appends_and_pops_are_seen)
     for (Py_ssize_t i = 0; i < 5; i++)
         cr_assert_eq(PyList_GetItem(p, i), old[i + 1], "item %zd moved down with its proxy", i);
     cr_assert_null(PyList_GetItem(p, 5));
-    cx_assert_raised(w_exc_IndexError, "list index out of range");
+    fx_assert_raised(w_exc_IndexError, "list index out of range");
     cr_assert_eq(w_list_strategy_of(wl(p)), W_LIST_INT);
     Py_DECREF(p);
     GC_LEAVE();
@@ -219,9 +219,9 @@ Test(list, c_stores_read_back_and_keep_the_strategy)
     cr_assert_eq(PyList_GetItem(p, 3), s);
     cr_assert_eq(PyList_GetItem(p, 2), v, "still the stored int");
     cr_assert_eq(PyList_SetItem(p, 9, PyLong_FromLong(1)), -1);
-    cx_assert_raised(w_exc_IndexError, "list assignment index out of range");
+    fx_assert_raised(w_exc_IndexError, "list assignment index out of range");
     cr_assert_null(PyList_GetItem(p, 9));
-    cx_assert_raised(w_exc_IndexError, "list index out of range");
+    fx_assert_raised(w_exc_IndexError, "list index out of range");
     Py_DECREF(p);
 }
 

@@ -108,7 +108,7 @@ Test(buffer, exports_block_release)
     cr_assert_eq(view.obj, mv);
     cr_assert_eq(((PyMemoryViewObject *)mv)->exports, 1);
     cr_assert_null(space_call_method(capi_w(mv), "release", NULL, 0));
-    cx_assert_raised(w_exc_BufferError, "memoryview has 1 exported buffer");
+    fx_assert_raised(w_exc_BufferError, "memoryview has 1 exported buffer");
     PyBuffer_Release(&view);
     cr_assert_null(view.obj);
     cr_assert_eq(((PyMemoryViewObject *)mv)->exports, 0);
@@ -190,7 +190,7 @@ Test(errors_c, warnings_shown_once_per_location)
     cr_assert_eq(PyErr_WarnExplicit(PyExc_UserWarning, "e", "/nonexistent/x.py", 9, NULL, NULL), 0);
     cr_assert_eq(PyErr_WarnEx(PyExc_ValueError, "any class", 1), 0);
     cr_assert_eq(PyErr_WarnEx(Py_None, "not callable", 1), -1);
-    cx_assert_raised(w_exc_TypeError, "'NoneType' object is not callable");
+    fx_assert_raised(w_exc_TypeError, "'NoneType' object is not callable");
     fflush(stderr);
     cr_assert_stderr_eq_str("<stdin>:1: UserWarning: once\n"
                             "sys:1: UserWarning: once\n"

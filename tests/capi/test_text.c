@@ -77,7 +77,7 @@ Test(text, lone_surrogate_has_no_utf8)
 {
     PyObject *p = capi_new_ref(w_str_from_codepoint(0xD800));
     cr_assert_null(PyUnicode_AsUTF8(p));
-    cx_assert_raised(w_exc_UnicodeEncodeError,
+    fx_assert_raised(w_exc_UnicodeEncodeError,
                      "'utf-8' codec can't encode character '\\ud800' in position 0: "
                      "surrogates not allowed");
     cr_assert_eq(PyUnicode_KIND(p), PyUnicode_2BYTE_KIND);
@@ -111,7 +111,7 @@ Test(text, pyunicode_new_is_written_then_crosses)
     cr_assert_eq(memcmp(w_str_utf8(w), "\xe2\x82\xac" "b\xed\xb2\x80", 7), 0,
                  "the runtime stores the lone surrogate too");
     cr_assert_eq(PyUnicode_WriteChar(p, 1, 'c'), -1, "crossed: frozen");
-    cx_assert_raised(w_exc_SystemError, "Cannot modify a string currently used");
+    fx_assert_raised(w_exc_SystemError, "Cannot modify a string currently used");
     GC_LEAVE();
     drop(p);
 }
@@ -174,7 +174,7 @@ Test(text, crossed_bytes_cannot_be_resized)
     cr_assert(capi_w(p));
     cr_assert_eq(_PyBytes_Resize(&p, 5), -1);
     cr_assert_null(p);
-    cx_assert_raised(w_exc_SystemError, "bad argument to internal function");
+    fx_assert_raised(w_exc_SystemError, "bad argument to internal function");
 }
 
 /* ---- bytearray -------------------------------------------------------------------------- */
