@@ -30,10 +30,9 @@ static inline PyMethodDef *def_of(w_object *callable)
     return ((w_builtin *)callable)->data;
 }
 
-/* A wrong number of arguments: CPython names a module's function with its module
-   ("hello.greet() takes no arguments (1 given)"). */
-static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, size_t min,
-                        size_t max)
+/* CPython's name for a C function in its errors: module.function for a module's
+   ("hello.greet"), Type.method for a method (the type's name without its module). */
+static void qualified_name(w_object *callable, char *buf, size_t size)
 {
     const char *name = def_of(callable)->ml_name;
     w_object *m = ((w_builtin *)callable)->self;
@@ -42,14 +41,24 @@ static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, siz
     const char *owner = !m || W_TYPE_CHECK(m, w_module_type) ? NULL
                         : W_TYPE_CHECK(m, w_type_type)      ? ((w_type *)m)->name
                                                             : W_TYPE(m)->name;
+    if (owner && strrchr(owner, '.'))
+        owner = strrchr(owner, '.') + 1;
     w_object *mname = m && !owner ? w_dict_get_cstr(w_module_dict(m), "__name__") : NULL;
     if (mname && W_STR_CHECK(mname))
         owner = w_str_utf8(mname);
-    char qualname[512];
     if (owner)
-        snprintf(qualname, sizeof qualname, "%s.%s", owner, name);
+        snprintf(buf, size, "%s.%s", owner, name);
     else
-        snprintf(qualname, sizeof qualname, "%s", name);
+        snprintf(buf, size, "%s", name);
+}
+
+/* A wrong number of arguments: CPython names a module's function with its module
+   ("hello.greet() takes no arguments (1 given)"). */
+static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, size_t min,
+                        size_t max)
+{
+    char qualname[512];
+    qualified_name(callable, qualname, sizeof qualname);
     w_args_positional(qualname, nargs, kwnames, min, max);
 }
 
@@ -76,6 +85,22 @@ static void raise_system_error(const char *what_fmt, const char *name, const cha
     GC_LEAVE();
 }
 
+w_object *capi_kwargs_dict(w_object **values, w_object *kwnames)
+{
+    GC_ENTER();
+    w_object *d = NULL;
+    GC_ROOT(kwnames);
+    GC_ROOT(d);
+    size_t nkw = kw_count(kwnames);
+    GC_ROOT_ARRAY(values, nkw);
+    if (!(d = w_dict_new()))
+        GC_RETURN(NULL);
+    for (size_t i = 0; i < nkw; i++)
+        if (w_dict_set(d, W_TUPLE_ITEMS(kwnames)[i], values[i]) < 0)
+            GC_RETURN(NULL);
+    GC_RETURN(d);
+}
+
 w_object *capi_result(PyObject *r, const char *what_fmt, const char *name)
 {
     capi_flush_pending();
@@ -97,6 +122,7 @@ w_object *capi_result(PyObject *r, const char *what_fmt, const char *name)
 static w_object *call_noargs(w_object *callable, w_object **args, size_t nargs,
                              w_object *kwnames)
 {
+    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     if (nargs || kw_count(kwnames)) {
         arity_error(callable, nargs, kwnames, 0, 0);
@@ -110,6 +136,7 @@ static w_object *call_noargs(w_object *callable, w_object **args, size_t nargs,
 
 static w_object *call_o(w_object *callable, w_object **args, size_t nargs, w_object *kwnames)
 {
+    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     if (nargs != 1 || kw_count(kwnames)) {
         arity_error(callable, nargs, kwnames, 1, 1);
@@ -122,8 +149,7 @@ static w_object *call_o(w_object *callable, w_object **args, size_t nargs, w_obj
     GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
 }
 
-/* A tuple proxy of the positional arguments: no runtime tuple is made. */
-static PyObject *args_tuple(w_object **args, size_t nargs)
+PyObject *capi_args_tuple(w_object **args, size_t nargs)
 {
     PyObject *t = PyTuple_New((Py_ssize_t)nargs);
     for (size_t i = 0; i < nargs; i++)
@@ -134,11 +160,19 @@ static PyObject *args_tuple(w_object **args, size_t nargs)
 static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
                               w_object *kwnames)
 {
+    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     size_t nkw = kw_count(kwnames);
     if (nkw && !(def->ml_flags & METH_KEYWORDS)) {
-        /* CPython names the bare function here (cfunction_call), not module.function */
-        w_args_positional(def->ml_name, nargs, kwnames, 0, (size_t)-1);
+        /* CPython names a module's function bare here (cfunction_call), a method with
+           its type */
+        w_object *self = ((w_builtin *)callable)->self;
+        char qualname[512];
+        if (self && !W_TYPE_CHECK(self, w_module_type))
+            qualified_name(callable, qualname, sizeof qualname);
+        else
+            snprintf(qualname, sizeof qualname, "%s", def->ml_name);
+        w_args_positional(qualname, nargs, kwnames, 0, (size_t)-1);
         return NULL;
     }
     GC_ENTER();
@@ -147,15 +181,9 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
     GC_ROOT(kwnames);
     GC_ROOT_ARRAY(args, nargs + nkw);
     GC_ROOT(kwargs);
-    if (nkw) {
-        kwargs = w_dict_new();
-        if (!kwargs)
-            GC_RETURN(NULL);
-        for (size_t i = 0; i < nkw; i++)
-            if (w_dict_set(kwargs, W_TUPLE_ITEMS(kwnames)[i], args[nargs + i]) < 0)
-                GC_RETURN(NULL);
-    }
-    PyObject *t = args_tuple(args, nargs);
+    if (nkw && !(kwargs = capi_kwargs_dict(args + nargs, kwnames)))
+        GC_RETURN(NULL);
+    PyObject *t = capi_args_tuple(args, nargs);
     PyObject *self = self_of(callable);
     PyObject *r;
     if (def->ml_flags & METH_KEYWORDS)
@@ -170,6 +198,7 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
 static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs,
                                w_object *kwnames)
 {
+    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     size_t nkw = kw_count(kwnames);
     bool keywords = def->ml_flags & METH_KEYWORDS;
@@ -189,7 +218,12 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
     for (size_t i = 0; i < n; i++)
         stack[i] = capi_proxy(args[i]);
     PyObject *self = self_of(callable), *r;
-    if (keywords)
+    if (def->ml_flags & METH_METHOD) {
+        /* the defining class: the type whose tp_methods (or PyCMethod_New) made it */
+        w_type *owner = ((w_builtin *)callable)->owner;
+        r = ((PyCMethod)(void (*)(void))def->ml_meth)(self, owner ? capi_type(owner) : NULL,
+                                                      stack, nargs, nkw ? capi_proxy(kwnames) : NULL);
+    } else if (keywords)
         r = ((_PyCFunctionFastWithKeywords)(void (*)(void))def->ml_meth)(
             self, stack, (Py_ssize_t)nargs, nkw ? capi_proxy(kwnames) : NULL);
     else
@@ -213,6 +247,7 @@ static w_callfn trampoline_for(PyMethodDef *ml)
         return call_varargs;
     case METH_FASTCALL:
     case METH_FASTCALL | METH_KEYWORDS:
+    case METH_METHOD | METH_FASTCALL | METH_KEYWORDS:
         return call_fastcall;
     default:
         w_raise_fmt(w_exc_SystemError, "%s() method: bad call flags", ml->ml_name);
@@ -256,10 +291,20 @@ PyObject *PyCFunction_NewEx(PyMethodDef *ml, PyObject *self, PyObject *module)
 
 PyObject *PyCMethod_New(PyMethodDef *ml, PyObject *self, PyObject *module, PyTypeObject *cls)
 {
-    w_object *wself = NULL;
+    GC_ENTER();
+    w_object *wself = NULL, *f = NULL;
+    GC_ROOT(wself);
+    GC_ROOT(f);
     if (self && !(wself = capi_w(self)))
-        return NULL;
-    return capi_new_ref(capi_function_new(ml, wself));
+        GC_RETURN(NULL);
+    if ((ml->ml_flags & METH_METHOD) && !cls) {
+        w_raise_fmt(w_exc_SystemError, "attempting to create PyCMethod with a METH_METHOD "
+                                       "flag but no class");
+        GC_RETURN(NULL);
+    }
+    if ((f = capi_function_new(ml, wself)) && cls)
+        ((w_builtin *)f)->owner = capi_w_type(cls);
+    GC_RETURN(capi_new_ref(f));
 }
 
 PyCFunction PyCFunction_GetFunction(PyObject *op)
@@ -300,7 +345,7 @@ static PyObject *descr_new(PyTypeObject *type, PyMethodDef *ml, uint32_t kind)
     w_builtin *d = (w_builtin *)capi_function_new(ml, NULL);
     if (!d)
         return NULL;
-    d->ob.type = w_method_type;
+    d->ob.type = kind == W_BF_CLASSMETHOD ? w_classmethod_descr_type : w_method_type;
     d->flags = (d->flags & ~W_BF_STATIC) | kind;
     d->owner = capi_w_type(type);
     return capi_new_ref(&d->ob);

@@ -83,8 +83,18 @@ void capi_plain_dealloc(PyObject *o);
    that it may run inside a collection; any other deallocator waits for capi_flush_pending,
    which each crossing calls. */
 void capi_register_gc_safe_dealloc(destructor fn);
-void capi_flush_pending(void);
+/* Runs the deallocations and the cyclic garbage (gcobjects.c) a collection left waiting;
+   every crossing calls it, before and after C runs. One flag test when there is none. */
+extern bool capi_work_pending;
+void capi_run_pending(void);
+static inline void capi_flush_pending(void)
+{
+    if (__builtin_expect(capi_work_pending, 0))
+        capi_run_pending();
+}
 
+/* Calls `fn` on every linked proxy (the young table's, then the map's). */
+void capi_each_linked(void (*fn)(PyObject *p));
 /* Number of proxies in the old-object map and the young table (tests, stats). */
 size_t capi_map_size(void);
 size_t capi_young_count(void);
@@ -100,6 +110,71 @@ static inline w_type *capi_w_type(PyTypeObject *t)
 }
 /* Links a static PyTypeObject to its runtime type (start-up). */
 void capi_bind_static_type(PyTypeObject *pt, w_type *t);
+/* Fills a builtin type's C slots with wrappers of its runtime slots (builtin_slots.c). */
+void capi_fill_builtin_slots(PyTypeObject *pt, w_type *t);
+/* A type a C extension defined (PyType_Ready, PyType_FromSpec): its slots are C's. */
+static inline bool capi_is_extension_type(PyTypeObject *pt)
+{
+    w_type *t = capi_w_type(pt);
+    return t && (t->flags & W_TF_EXTENSION);
+}
+
+/* ---- extension types (typeobject.c, typeslots.c, typeinstance.c, descr.c) ------------------- */
+
+/* Gives the runtime type `t` of extension type `pt` the runtime slots that call pt's own C
+   slots (those not inherited unchanged from its base), and its constructor. */
+int capi_type_install_slots(PyTypeObject *pt, w_type *t);
+/* Frees what capi_type_install_slots allocated (shutdown). */
+void capi_type_slots_fini(void);
+/* Adds a builtin to `t`'s dict: a method descriptor (flags W_BF_METHOD: owner `t`, bound
+   to the receiver) or a function bound to `self`; either way W_BF_CFUNC (fn gets itself). */
+int capi_type_add_builtin(w_type *t, const char *name, w_callfn fn, w_object *self, void *data,
+                          uint32_t flags);
+/* The dunder methods (__repr__, __add__, __get__ ...) for pt's own C slots (slotmethods.c). */
+int capi_add_slot_methods(PyTypeObject *pt, PyTypeObject *base, w_type *t);
+/* The runtime object of an extension type's instance crossing for the first time. */
+w_object *capi_instance_w(PyObject *o);
+/* The runtime dict of an instance with tp_dictoffset; NULL when the type has none or the
+   instance has none yet and `create` is false (or with an error, when creating fails). */
+w_object *capi_instance_dict(PyObject *o, bool create);
+/* Un-readies the static types PyType_Ready readied (shutdown: their runtime types go). */
+void capi_ext_types_fini(void);
+/* The slot suites of a type, by kind: the type itself (TP) or one of its suites, which
+   may be NULL (heaptype.c). */
+enum capi_suite { CAPI_TP, CAPI_AM, CAPI_NB, CAPI_SQ, CAPI_MP, CAPI_BF };
+void *capi_type_suite(PyTypeObject *pt, enum capi_suite which);
+/* Records a heap type (heaptype.c) for capi_heap_types_fini, after the proxies are gone. */
+void capi_heap_type_made(PyTypeObject *pt);
+void capi_heap_types_fini(void);
+/* Instances of extension types based on builtin types other than object (subclass.c). A
+   family whose layout such types may extend registers how B's part of a proxy is set up
+   for a runtime object `w` (`init_proxy`, NULL: nothing to set), and whether B's tp_new
+   ignores its arguments for tp_init to fill the object (list, dict). */
+void capi_register_base_layout(uint32_t tid, void (*init_proxy)(PyObject *, w_object *),
+                               bool empty_new);
+/* A new reference to a new instance of `pt` holding the value of `w`, an instance of
+   pt's builtin base; its proxy is pt's C struct. */
+PyObject *capi_make_instance(PyTypeObject *pt, w_object *w);
+/* tp_alloc for such types: an instance with its base's empty value. */
+PyObject *capi_instance_alloc(PyTypeObject *pt);
+/* The builtin types' tp_new and tp_init. */
+PyObject *capi_builtin_new(PyTypeObject *pt, PyObject *args, PyObject *kwds);
+int capi_builtin_init(PyObject *self, PyObject *args, PyObject *kwds);
+int capi_subclass_init(void);
+/* Adds object.__new__ (typeslots.c). */
+int capi_object_new_init(void);
+/* object's slots on PyBaseObject_Type (tp_new, tp_init, tp_alloc ...), for subtypes. */
+void capi_object_type_init(void);
+
+/* ---- GC-tracked C objects (gcobjects.c) ------------------------------------------------------ */
+
+int capi_gc_is_tracked(PyObject *o);
+size_t capi_gc_tracked_count(void);
+/* The major collection's steps (link.c calls them): before the roots, after marking, and
+   after the collection (tp_clear of cyclic garbage; capi_flush_pending runs it). */
+void capi_gc_subtract(void);
+void capi_gc_restore(void);
+void capi_gc_clear_garbage(void);
 
 /* ---- crossings (call.c) -------------------------------------------------------------------- */
 
@@ -108,6 +183,10 @@ void capi_bind_static_type(PyTypeObject *pt, w_type *t);
    setting an exception", a result with an error set is SystemError "<what> returned a
    result with an exception set". `what` names the function ("<built-in function f>"). */
 w_object *capi_result(PyObject *r, const char *what_fmt, const char *name);
+/* A tuple proxy of positional arguments (no runtime tuple is made); never fails. */
+PyObject *capi_args_tuple(w_object **args, size_t nargs);
+/* A new runtime dict of keyword arguments: `values` are named by `kwnames` (a tuple). */
+w_object *capi_kwargs_dict(w_object **values, w_object *kwnames);
 /* A builtin function object for a PyMethodDef, receiving `self` (NULL or a module). */
 w_object *capi_function_new(PyMethodDef *ml, w_object *self);
 
@@ -151,6 +230,10 @@ int capi_bytes_init(void);
 int capi_bytearray_init(void);
 int capi_module_init(void);
 int capi_call_init(void);
+int capi_descr_init(void);
+int capi_weakref_init(void);
+int capi_gc_init(void);
+void capi_gc_fini(void);
 
 /* ---- start-up -------------------------------------------------------------------------------- */
 
@@ -158,7 +241,8 @@ int capi_call_init(void);
    singletons, registers the GC hooks and every family's proxy kinds. */
 int capi_init(void);
 void capi_fini(void);
-/* The thread that runs the runtime: the only one the C-API accepts (threads.c). */
+/* Makes the main thread state, held by the calling thread with the GIL (threads.c);
+   frees the thread states of an earlier runtime. */
 void capi_threads_init(void);
 /* Py_IsInitialized's answer (lifecycle.c), set by capi_init and capi_fini. */
 void capi_set_initialized(int on);

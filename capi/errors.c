@@ -46,8 +46,9 @@ w_type *capi_exc_type(PyObject *type)
  * with that type, and Fetch hands back the value as given (a str, a tuple, NULL, or an
  * instance of a subclass). The runtime always holds an instance, so this file remembers,
  * for the instance it raised, what C gave: `raw_for` is that instance, `raw_type` and
- * `raw_value` the pair (raw_value NULL for none). They are GC roots (types never move),
- * dropped when fetched or replaced.
+ * `raw_value` the pair (raw_value NULL for none). Like the pending exception they belong
+ * to the thread that raised: thread-local roots (types never move), dropped when fetched
+ * or replaced.
  */
 static w_object *raw_for, *raw_value;
 static w_type *raw_type;
@@ -672,8 +673,9 @@ int PyErr_CheckSignals(void)
 int capi_errors_init(void)
 {
     forget_raw();
-    gc_add_root((void **)&raw_for);
-    gc_add_root((void **)&raw_value);
+    gc_add_thread_root((void **)&raw_for);
+    gc_add_thread_root((void **)&raw_value);
+    gc_add_thread_local(&raw_type, sizeof raw_type, NULL, NULL);
     for (size_t i = 0; i < class_names.n; i++)
         free(class_names.items[i]);
     class_names.n = 0;

@@ -6,7 +6,10 @@
 
 static void float_dealloc(PyObject *o)
 {
-    freelist_push(&freelist_float, o);
+    if (Py_IS_TYPE(o, &PyFloat_Type))
+        freelist_push(&freelist_float, o);
+    else
+        PyObject_Free(o); /* an extension subtype's struct, from PyObject_Calloc */
 }
 
 PyTypeObject PyFloat_Type = {
@@ -29,6 +32,11 @@ static PyFloatObject *float_alloc(PyTypeObject *type, double v)
 static PyObject *float_proxy(w_object *w)
 {
     return (PyObject *)float_alloc(NULL, ((w_float *)w)->value);
+}
+
+static void float_init_proxy(PyObject *o, w_object *w)
+{
+    ((PyFloatObject *)o)->ob_fval = ((w_float *)w)->value;
 }
 
 static w_object *float_w(PyObject *o, bool owned)
@@ -204,6 +212,7 @@ int capi_float_init(void)
 {
     capi_bind_static_type(&PyFloat_Type, w_float_type);
     capi_register_proxy_maker(W_TID_FLOAT, float_proxy);
+    capi_register_base_layout(W_TID_FLOAT, float_init_proxy, false);
     capi_register_w_maker(&PyFloat_Type, float_w, true);
     capi_register_gc_safe_dealloc(float_dealloc);
     return 0;

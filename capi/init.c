@@ -9,7 +9,8 @@ int capi_init(void)
         capi_tuple_init,   capi_list_init,      capi_dict_init,   capi_set_init,
         capi_slice_init,   capi_unicode_init,   capi_bytes_init,  capi_bytearray_init,
         capi_module_init,  capi_call_init,      capi_errors_init, capi_warnings_init,
-        capi_capsule_init, capi_buffer_init,
+        capi_capsule_init, capi_buffer_init,  capi_descr_init,  capi_gc_init,
+        capi_subclass_init, capi_weakref_init, capi_object_new_init,
     };
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i]() < 0)
@@ -24,6 +25,10 @@ void capi_fini(void)
     capi_set_initialized(0);
     capi_list_fini();
     capi_link_fini();
+    capi_gc_fini();
+    capi_ext_types_fini();
+    capi_type_slots_fini();
+    capi_heap_types_fini();
     capi_types_fini();
     freelist_int_reset();
     freelist_float_reset();

@@ -140,6 +140,15 @@ size_t capi_young_count(void)
     return young.n;
 }
 
+void capi_each_linked(void (*fn)(PyObject *p))
+{
+    for (size_t i = 0; i < young.n; i++)
+        fn(young.items[i].proxy);
+    for (size_t j = 0; map && j <= map_mask; j++)
+        if (map[j].key)
+            fn(map[j].proxy);
+}
+
 /* ---- making and finding proxies ---------------------------------------------------------- */
 
 static inline size_t young_slot_of(const w_object *w)
@@ -283,9 +292,12 @@ w_object *capi_w(PyObject *o)
     if (w)
         return w;
     const struct w_maker_entry *m = w_maker_of(Py_TYPE(o));
-    if (!m)
+    if (m)
+        w = m->fn(o, false);
+    else if (capi_is_extension_type(Py_TYPE(o)))
+        w = capi_instance_w(o);
+    else
         return no_w_maker(o);
-    w = m->fn(o, false);
     /* a by-value type's maker may return a shared object (a small int, a one-character
        str) that has its own proxy already: `o` then stays unlinked, converted by value */
     if (w && !has_proxy(w))
@@ -364,16 +376,17 @@ static int dealloc_is_gc_safe(destructor fn)
     return 0;
 }
 
-/* The runtime object of `p` has died: the runtime's share of the count goes. */
+/* The runtime object of `p` has died: the runtime's share of the count goes. A proxy left
+   with references is held by cyclic garbage (gcobjects.c), which frees it once cleared. */
 static void release_host_share(PyObject *p)
 {
     capi_set_link(p, NULL);
     p->ob_refcnt -= FERRY_REFCNT_HOST;
-    FERRY_ASSERT(p->ob_refcnt == 0);
     if (p->ob_refcnt != 0)
         return;
     destructor d = Py_TYPE(p)->tp_dealloc;
-    if (dealloc_is_gc_safe(d)) {
+    /* an extension type's deallocator is C we don't know, even when inherited */
+    if (dealloc_is_gc_safe(d) && !capi_is_extension_type(Py_TYPE(p))) {
         d(p);
         return;
     }
@@ -384,14 +397,21 @@ static void release_host_share(PyObject *p)
             out_of_memory();
     }
     pending.items[pending.n++] = p;
+    capi_work_pending = true;
 }
 
-void capi_flush_pending(void)
+bool capi_work_pending;
+
+void capi_run_pending(void)
 {
-    while (pending.n) {
-        PyObject *p = pending.items[--pending.n];
-        Py_TYPE(p)->tp_dealloc(p);
-    }
+    capi_work_pending = false;
+    do {
+        while (pending.n) {
+            PyObject *p = pending.items[--pending.n];
+            Py_TYPE(p)->tp_dealloc(p);
+        }
+        capi_gc_clear_garbage();
+    } while (pending.n);
 }
 
 void _Py_Dealloc(PyObject *o)
@@ -413,6 +433,8 @@ void Py_DecRef(PyObject *o)
 /* Root hook: a proxy C holds keeps its runtime object alive (and its link current). */
 static void visit_held(gc_visit_fn visit, void *vctx, void *ud)
 {
+    if (gc_collecting_major())
+        capi_gc_subtract(); /* references tracked C objects hold are no roots (gcobjects.c) */
     for (size_t i = 0; i < young.n; i++) {
         PyObject *p = young.items[i].proxy;
         if (p->ob_refcnt > FERRY_REFCNT_HOST)
@@ -450,6 +472,7 @@ static void sweep_links(int major, void *ud)
         young.n = 0;
         return;
     }
+    capi_gc_restore();
     /* Collect the dead first: releasing may free proxies but never touches the map. */
     for (size_t j = 0; map && j <= map_mask;) {
         if (map[j].key && !gc_survivor(map[j].key)) {
@@ -488,6 +511,7 @@ int capi_link_init(void)
     gc_add_root_hook(visit_held, NULL);
     gc_add_weak_hook(sweep_links, NULL);
     capi_register_gc_safe_dealloc(capi_plain_dealloc);
+    w_gc_set_collect_hook(capi_run_pending); /* gc.collect() returns with the C side done */
     return 0;
 }
 
@@ -504,7 +528,7 @@ static void free_linked(PyObject *p)
 
 void capi_link_fini(void)
 {
-    capi_flush_pending();
+    capi_run_pending();
     for (size_t i = 0; i < young.n; i++)
         free_linked(young.items[i].proxy);
     for (size_t j = 0; map && j <= map_mask; j++)

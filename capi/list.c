@@ -54,8 +54,15 @@ typedef struct value_pool {
     size_t mask, count, limit;
 } value_pool;
 
+/* PyListObject's public part; the rest of it is this file's (the fields below). */
+typedef struct {
+    PyObject_VAR_HEAD
+    PyObject **ob_item;
+    Py_ssize_t allocated;
+} list_head;
+
 typedef struct capi_list {
-    PyListObject base;
+    list_head base;
     PyObject **cache;
     Py_ssize_t ncache, cachecap;
     Py_ssize_t unfilled;
@@ -561,17 +568,26 @@ static inline PyObject *list_item(PyObject *op, w_list *l, int64_t i)
 
 static capi_list *live_lists;
 
-static PyObject *list_proxy(w_object *w)
+_Static_assert(sizeof(capi_list) <= sizeof(PyListObject), "PyListObject must hold capi_list");
+
+/* Sets up the list part of a zeroed block (a list proxy, or an extension subtype's). */
+static void list_init_proxy(PyObject *o, w_object *w)
 {
-    capi_list *p = calloc(1, sizeof *p);
-    if (!p)
-        out_of_memory();
+    capi_list *p = (capi_list *)o;
     p->pool.limit = POOL_MIN_LIMIT;
     p->next = live_lists;
     if (live_lists)
         live_lists->prev = p;
     live_lists = p;
-    return (PyObject *)p;
+}
+
+static PyObject *list_proxy(w_object *w)
+{
+    PyObject *p = calloc(1, sizeof(PyListObject));
+    if (!p)
+        out_of_memory();
+    list_init_proxy(p, w);
+    return p;
 }
 
 /* Drops the references the cache and the pool hold. */
@@ -951,6 +967,7 @@ int capi_list_init(void)
 {
     capi_bind_static_type(&PyList_Type, w_list_type);
     capi_register_proxy_maker(W_TID_LIST, list_proxy);
+    capi_register_base_layout(W_TID_LIST, list_init_proxy, true);
     capi_register_gc_safe_dealloc(list_dealloc);
     live_lists = NULL;
     return 0;

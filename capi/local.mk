@@ -8,3 +8,8 @@ libferry_core_la_SOURCES += capi/unicode_format.c capi/unicode_ctype.c capi/code
 libferry_core_la_SOURCES += capi/list.c capi/dict.c capi/set.c capi/slice.c capi/sequence.c capi/mapping.c capi/iter.c
 libferry_core_la_SOURCES += capi/mem.c capi/warnings.c capi/capsule.c capi/buffer.c capi/abstract_call.c
 libferry_core_la_SOURCES += capi/getargs.c capi/buildvalue.c
+libferry_core_la_SOURCES += capi/typeobject.c capi/typeslots.c capi/typeinstance.c capi/descr.c \
+	capi/gcobjects.c capi/heaptype.c capi/subclass.c \
+	capi/weakref.c capi/slotmethods.c
+libferry_core_la_SOURCES += capi/builtin_slots.c
+libferry_core_la_SOURCES += capi/gil.h capi/gil.c capi/pythread.c

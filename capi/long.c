@@ -9,7 +9,10 @@ _Static_assert(GMP_LIMB_BITS == 64, "a one-limb int is a 64-bit magnitude");
 
 static void long_dealloc(PyObject *o)
 {
-    freelist_push(&freelist_int, o);
+    if (Py_IS_TYPE(o, &PyLong_Type) || Py_IS_TYPE(o, &PyBool_Type))
+        freelist_push(&freelist_int, o);
+    else
+        PyObject_Free(o); /* an extension subtype's struct, from PyObject_Calloc */
 }
 
 PyTypeObject PyLong_Type = {
@@ -35,11 +38,17 @@ static PyLongObject *long_alloc(PyTypeObject *type)
 }
 
 /* The proxy of a runtime int caches the value when it fits. */
+static void long_init_proxy(PyObject *o, w_object *w)
+{
+    PyLongObject *p = (PyLongObject *)o;
+    p->ob_ferry_small = w_int_is_small(w);
+    p->ob_ferry_value = p->ob_ferry_small ? w_int_small_value(w) : 0;
+}
+
 static PyObject *long_proxy(w_object *w)
 {
     PyLongObject *p = long_alloc(NULL);
-    p->ob_ferry_small = w_int_is_small(w);
-    p->ob_ferry_value = p->ob_ferry_small ? w_int_small_value(w) : 0;
+    long_init_proxy((PyObject *)p, w);
     return (PyObject *)p;
 }
 
@@ -599,6 +608,8 @@ int capi_long_init(void)
     capi_bind_static_type(&PyBool_Type, w_bool_type);
     capi_register_proxy_maker(W_TID_INT, long_proxy);
     capi_register_proxy_maker(W_TID_BIGINT, long_proxy);
+    capi_register_base_layout(W_TID_INT, long_init_proxy, false);
+    capi_register_base_layout(W_TID_BIGINT, long_init_proxy, false);
     capi_register_w_maker(&PyLong_Type, long_w, true);
     capi_register_gc_safe_dealloc(long_dealloc);
     return 0;

@@ -330,6 +330,8 @@ int PyModule_AddStringConstant(PyObject *mod, const char *name, const char *valu
 
 int PyModule_AddType(PyObject *mod, PyTypeObject *type)
 {
+    if (!(type->tp_flags & Py_TPFLAGS_READY) && PyType_Ready(type) < 0)
+        return -1;
     return PyModule_AddObjectRef(mod, _PyType_Name(type), (PyObject *)type);
 }
 

@@ -50,6 +50,24 @@ PyObject *PyObject_Str(PyObject *o)
     return w ? capi_new_ref(space_str(w)) : NULL;
 }
 
+int PyObject_Print(PyObject *o, FILE *fp, int flags)
+{
+    if (!o) {
+        fputs("<nil>", fp);
+        return ferror(fp) ? -1 : 0;
+    }
+    PyObject *s = flags & Py_PRINT_RAW ? PyObject_Str(o) : PyObject_Repr(o);
+    if (!s)
+        return -1;
+    Py_ssize_t n;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(s, &n);
+    int r = utf8 && fwrite(utf8, 1, (size_t)n, fp) == (size_t)n ? 0 : -1;
+    if (utf8 && r < 0)
+        PyErr_SetFromErrno(PyExc_OSError);
+    Py_DECREF(s);
+    return r;
+}
+
 PyObject *PyObject_ASCII(PyObject *o)
 {
     if (!o)
@@ -355,15 +373,21 @@ PyObject *PyObject_GetAttrString(PyObject *o, const char *name)
     return r;
 }
 
+/* The generic protocol: the type's descriptors and the instance dict at tp_dictoffset
+   (extension types); never the type's own getattr slot, which may be what calls this. */
 PyObject *PyObject_GenericGetAttr(PyObject *o, PyObject *name)
 {
     GC_ENTER();
-    w_object *w = NULL, *n = NULL;
+    w_object *w = NULL, *n = NULL, *d = NULL;
     GC_ROOT(w);
     GC_ROOT(n);
+    GC_ROOT(d);
     if (attr_args(o, name, &w, &n) < 0)
         GC_RETURN(NULL);
-    GC_RETURN(capi_new_ref(space_generic_getattr(w, n)));
+    d = capi_instance_dict(o, false);
+    if (!d && w_err_occurred())
+        GC_RETURN(NULL);
+    GC_RETURN(capi_new_ref(space_generic_getattr_dict(w, n, d)));
 }
 
 int _PyObject_LookupAttr(PyObject *o, PyObject *name, PyObject **result)
@@ -426,11 +450,20 @@ int PyObject_SetAttrString(PyObject *o, const char *name, PyObject *value)
     return r;
 }
 
-/* The runtime's attribute assignment is already the generic one for the types that do
-   not define their own. */
 int PyObject_GenericSetAttr(PyObject *o, PyObject *name, PyObject *value)
 {
-    return PyObject_SetAttr(o, name, value);
+    GC_ENTER();
+    w_object *w = NULL, *n = NULL, *d = NULL, *v = NULL;
+    GC_ROOT(w);
+    GC_ROOT(n);
+    GC_ROOT(d);
+    GC_ROOT(v);
+    if (attr_args(o, name, &w, &n) < 0 || (value && !(v = capi_w(value))))
+        GC_RETURN(-1);
+    d = capi_instance_dict(o, value != NULL);
+    if (!d && w_err_occurred())
+        GC_RETURN(-1);
+    GC_RETURN(space_generic_setattr_dict(w, n, v, d));
 }
 
 PyObject *PyObject_Dir(PyObject *o)

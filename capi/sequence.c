@@ -105,6 +105,36 @@ Py_ssize_t PySequence_Length(PyObject *s)
     return PySequence_Size(s);
 }
 
+/* CPython's binary_op1 over the operands' C number slots (the builtin types have them too):
+   the right operand's slot first if its type is a proper subtype of the left's; a new
+   reference to NotImplemented when neither slot takes the operands. */
+static PyObject *binary_op1(PyObject *v, PyObject *w, size_t slot)
+{
+    PyNumberMethods *nv = Py_TYPE(v)->tp_as_number, *nw = Py_TYPE(w)->tp_as_number;
+    binaryfunc slotv = nv ? *(binaryfunc *)((char *)nv + slot) : NULL;
+    binaryfunc slotw = nw && Py_TYPE(w) != Py_TYPE(v) ? *(binaryfunc *)((char *)nw + slot) : NULL;
+    PyObject *x;
+    if (slotw == slotv)
+        slotw = NULL;
+    if (slotv) {
+        if (slotw && PyType_IsSubtype(Py_TYPE(w), Py_TYPE(v))) {
+            if ((x = slotw(v, w)) != Py_NotImplemented)
+                return x;
+            Py_DECREF(x);
+            slotw = NULL;
+        }
+        if ((x = slotv(v, w)) != Py_NotImplemented)
+            return x;
+        Py_DECREF(x);
+    }
+    if (slotw) {
+        if ((x = slotw(v, w)) != Py_NotImplemented)
+            return x;
+        Py_DECREF(x);
+    }
+    return Py_NewRef(Py_NotImplemented);
+}
+
 /* The runtime objects of a and b (rooted by the caller). */
 static bool both_w(PyObject *a, PyObject *b, w_object **wa, w_object **wb)
 {
@@ -127,11 +157,12 @@ PyObject *PySequence_Concat(PyObject *s, PyObject *o)
             GC_RETURN(NULL);
         GC_RETURN(capi_new_ref(t->concat(a, b)));
     }
-    /* an extension's sequence may add through its number slots */
+    /* a sequence may add through its number slots */
     if (has_c_slots(s) && PySequence_Check(s) && PySequence_Check(o)) {
-        if (!both_w(s, o, &a, &b))
-            GC_RETURN(NULL);
-        GC_RETURN(capi_new_ref(space_binop(W_OP_ADD, a, b)));
+        PyObject *r = binary_op1(s, o, offsetof(PyNumberMethods, nb_add));
+        if (r != Py_NotImplemented)
+            GC_RETURN(r);
+        Py_DECREF(r);
     }
     GC_RETURN(type_error("'%s' object can't be concatenated", s));
 }
@@ -143,9 +174,8 @@ PyObject *PySequence_Repeat(PyObject *o, Py_ssize_t count)
     if (c_seq(o) && c_seq(o)->sq_repeat)
         return c_seq(o)->sq_repeat(o, count);
     GC_ENTER();
-    w_object *a = NULL, *n = NULL;
+    w_object *a = NULL;
     GC_ROOT(a);
-    GC_ROOT(n);
     w_type *t = rt_type(o);
     if (t && t->repeat) {
         if (!(a = capi_w(o)))
@@ -153,9 +183,14 @@ PyObject *PySequence_Repeat(PyObject *o, Py_ssize_t count)
         GC_RETURN(capi_new_ref(t->repeat(a, count)));
     }
     if (has_c_slots(o) && PySequence_Check(o)) {
-        if (!(n = w_int_from_i64(count)) || !(a = capi_w(o)))
+        PyObject *pn = PyLong_FromSsize_t(count);
+        if (!pn)
             GC_RETURN(NULL);
-        GC_RETURN(capi_new_ref(space_binop(W_OP_MUL, a, n)));
+        PyObject *r = binary_op1(o, pn, offsetof(PyNumberMethods, nb_multiply));
+        Py_DECREF(pn);
+        if (r != Py_NotImplemented)
+            GC_RETURN(r);
+        Py_DECREF(r);
     }
     GC_RETURN(type_error("'%s' object can't be repeated", o));
 }

@@ -17,7 +17,7 @@ PyTypeObject PyBaseObject_Type = {
     .ob_base = STATIC_TYPE_HEAD,
     .tp_name = "object",
     .tp_basicsize = sizeof(PyObject),
-    .tp_dealloc = capi_plain_dealloc,
+    /* the slots subtypes inherit: capi_object_type_init (typeinstance.c) */
 };
 PyTypeObject _PyNone_Type = {
     .ob_base = STATIC_TYPE_HEAD,
@@ -69,13 +69,26 @@ static unsigned long subclass_flags(w_type *t)
     return f | Py_TPFLAGS_READY | Py_TPFLAGS_IMMUTABLETYPE;
 }
 
+/* tp_new and tp_init of a builtin type, for C to call and extension subtypes to inherit:
+   every constructible type but object and type, whose own are typeinstance.c's. */
+static void set_constructors(PyTypeObject *pt, w_type *t)
+{
+    if (!t->construct || t == w_object_type || t == w_type_type)
+        return;
+    pt->tp_new = capi_builtin_new;
+    pt->tp_init = capi_builtin_init;
+    pt->tp_alloc = PyType_GenericAlloc;
+}
+
 void capi_bind_static_type(PyTypeObject *pt, w_type *t)
 {
     capi_set_link((PyObject *)pt, (w_object *)t);
     t->c_proxy = pt;
     pt->tp_flags |= subclass_flags(t);
+    set_constructors(pt, t);
     if (t->base && pt != &PyBaseObject_Type)
         pt->tp_base = capi_type(t->base);
+    capi_fill_builtin_slots(pt, t);
 }
 
 /* The type proxies made at run time, freed by capi_types_fini. */
@@ -115,8 +128,10 @@ PyTypeObject *capi_type(w_type *t)
     pt->tp_itemsize = base ? base->tp_itemsize : 0;
     pt->tp_dealloc = base ? base->tp_dealloc : capi_plain_dealloc;
     pt->tp_free = base ? base->tp_free : NULL;
+    set_constructors(pt, t);
     capi_set_link((PyObject *)pt, (w_object *)t);
     t->c_proxy = pt;
+    capi_fill_builtin_slots(pt, t);
     return pt;
 }
 
@@ -154,6 +169,7 @@ int capi_types_init(void)
         {&_PyNone_Type, &w_none_type},      {&_PyNotImplemented_Type, &w_notimpl_type},
         {&PyEllipsis_Type, &w_ellipsis_type},
     };
+    capi_object_type_init();
     for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++)
         capi_bind_static_type(statics[i].pt, *statics[i].t);
     capi_set_link(Py_None, w_None);

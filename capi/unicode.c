@@ -43,6 +43,14 @@ static inline char *inline_area(PyObject *o)
 static void unicode_free(void *p)
 {
     PyObject *o = p;
+    if (capi_is_extension_type(Py_TYPE(o))) {
+        /* an extension subtype's struct: no inline area, no `pooled` (its own fields) */
+        if (DATA(o) != UTF8(o))
+            free(DATA(o));
+        free(UTF8(o));
+        PyObject_Free(o);
+        return;
+    }
     char *in = inline_area(o);
     if (DATA(o) != UTF8(o) && DATA(o) != in)
         free(DATA(o));
@@ -97,6 +105,16 @@ static int kind_for(Py_UCS4 maxchar)
 }
 
 /* The proxy of a runtime str. Never allocates in the GC heap. */
+/* The str part of an extension subtype's struct: the text is made on demand, as for a
+   proxy without inline area. */
+static void unicode_init_proxy(PyObject *o, w_object *w)
+{
+    w_str *s = (w_str *)w;
+    LENGTH(o) = s->length;
+    U(o)->_base._base.hash = s->hash;
+    STATE(o).ascii = s->ascii != 0;
+}
+
 static PyObject *unicode_proxy(w_object *w)
 {
     w_str *s = (w_str *)w;
@@ -1183,6 +1201,7 @@ int capi_unicode_init(void)
 {
     capi_bind_static_type(&PyUnicode_Type, w_str_type);
     capi_register_proxy_maker(W_TID_STR, unicode_proxy);
+    capi_register_base_layout(W_TID_STR, unicode_init_proxy, false);
     capi_register_w_maker(&PyUnicode_Type, unicode_w, true);
     capi_register_gc_safe_dealloc(unicode_dealloc);
     return 0;

@@ -208,7 +208,7 @@ FERRY_API ferry_handle ferry_slice(ferry_handle start, ferry_handle stop, ferry_
 
 FERRY_API const char *ferry_type_name(ferry_handle h)
 {
-    return h ? W_TYPE(embed_obj(h))->name : "NULL";
+    return h ? w_type_qualname(W_TYPE(embed_obj(h))) : "NULL";
 }
 
 FERRY_API ferry_handle ferry_type_of(ferry_handle h)
@@ -615,7 +615,7 @@ FERRY_API int ferry_err_occurred(void)
 FERRY_API const char *ferry_err_type_name(void)
 {
     w_object *e = w_err_current();
-    return e ? W_TYPE(e)->name : NULL;
+    return e ? w_type_qualname(W_TYPE(e)) : NULL;
 }
 
 /* str() of the pending exception, computed with the exception taken out (so a failing

@@ -32,6 +32,7 @@ enum {
     GC_F_FORWARDED = 1u << 3, /* young, copied out; new address in the next word */
     GC_F_LARGE = 1u << 4,     /* a separately allocated large block */
     GC_F_STATIC = 1u << 5,    /* never freed (interned singletons, builtin types) */
+    GC_F_EXTRA_TRACE = 1u << 6, /* a major collection also traces it with the extra tracer */
     GC_F_USER0 = 1u << 16,    /* bits 16..31 belong to the object layer */
 };
 
@@ -105,6 +106,9 @@ static inline int gc_is_young(const void *obj)
 {
     return !(((const gc_hdr *)obj)->flags & GC_F_OLD);
 }
+
+/* The size of a live object in bytes, header included (its descriptor's answer, aligned). */
+size_t gc_size_of(const void *obj);
 
 /* ---- write barrier ------------------------------------------------------------------ */
 
@@ -187,6 +191,14 @@ void gc_add_root_hook(gc_root_hook fn, void *ud);
 typedef void (*gc_weak_hook)(int major, void *ud);
 void gc_add_weak_hook(gc_weak_hook fn, void *ud);
 
+/*
+ * References the descriptor cannot see (the C-API: an extension object's C fields, found
+ * through its tp_traverse). A major collection's marking calls `fn` on every reached
+ * object whose header carries GC_F_EXTRA_TRACE, after its descriptor's trace; minor
+ * collections never do (the C-API keeps what C holds rooted for them).
+ */
+void gc_set_extra_trace(void (*fn)(void *obj, gc_visit_fn visit, void *ctx));
+
 /* Inside a weak hook: the object's current address if it survives, NULL if it is dead. */
 void *gc_survivor(void *obj);
 /* Inside a root or weak hook: 1 during a major collection's marking, 0 during a minor
@@ -203,6 +215,42 @@ void gc_handle_scope_close(size_t mark);
 void **gc_handle_persist(void *obj);
 void gc_handle_release(void **slot);
 size_t gc_handles_live(void);
+
+/* ---- per-thread state --------------------------------------------------------------- */
+
+/*
+ * Several threads may use the runtime, one at a time (the GIL, capi/gil.c). Each has its
+ * own shadow stack, scoped handles, and the *thread locals* registered by the layers above
+ * (the pending exception, the repr guard ...). The thread that holds the runtime keeps its
+ * state in the globals themselves (gc_roots, the handle stack, each local's block), so
+ * GC_ROOT and friends cost what they cost with one thread. A thread that lets go *parks*:
+ * its state is copied into its gc_thread and the globals are left empty; the next thread
+ * *resumes* its own state into them. Every collection visits the globals and the saved
+ * state of every parked thread: a parked thread's roots are roots.
+ */
+typedef struct gc_thread gc_thread;
+typedef void (*gc_local_trace)(void *block, gc_visit_fn visit, void *ctx);
+typedef void (*gc_local_release)(void *block);
+
+/* Makes the `size` bytes at `block` per-thread. Every thread starts with them zero;
+   `trace` (or NULL) visits the references in a copy of the block, `release` (or NULL)
+   frees what a copy owns. Registered at start-up, before the first gc_thread_new. */
+void gc_add_thread_local(void *block, size_t size, gc_local_trace trace,
+                         gc_local_release release);
+/* A thread-local root: one pointer slot, visited like a gc_add_root slot. */
+void gc_add_thread_root(void **slot);
+
+/* A new thread state: `running` 1 adopts the state now in the globals (the thread that
+   started the runtime), 0 makes an empty parked one. Needs no GIL. */
+gc_thread *gc_thread_new(int running);
+/* The running thread lets go of the runtime: the globals are saved into `t` and emptied. */
+void gc_thread_park(gc_thread *t);
+/* `t`'s thread takes the runtime: its saved state goes back into the globals. */
+void gc_thread_resume(gc_thread *t);
+/* Drops what `t` holds (shadow stack, handles, locals), running or parked: under the GIL. */
+void gc_thread_clear(gc_thread *t);
+/* Forgets a parked thread state and frees it with what it still holds. Needs no GIL. */
+void gc_thread_free(gc_thread *t);
 
 /* ---- collections and stats ---------------------------------------------------------- */
 

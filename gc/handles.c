@@ -6,15 +6,15 @@
 
 /*
  * Scoped handles live in a stack of fixed-size chunks that never move, so a handle (the
- * address of its slot) stays valid until its scope closes. `scoped_top` counts the slots
- * in use; a scope mark is that count. Persistent handles are separately allocated slots on
- * a doubly linked list, released one by one.
+ * address of its slot) stays valid until its scope closes. `gc_scoped.top` counts the
+ * slots in use; a scope mark is that count. Each thread has its own stack (roots.c saves
+ * gc_scoped when the thread parks), so scopes nest per thread. Persistent handles are
+ * separately allocated slots on one doubly linked list, shared by all threads (under the
+ * GIL), released one by one.
  */
-#define CHUNK 1024
+#define GC_HANDLE_CHUNK 1024
 
-static void ***chunks; /* chunks[i] points to CHUNK slots */
-static size_t nchunks, capchunks;
-static size_t scoped_top;
+struct gc_scoped gc_scoped;
 
 struct persistent {
     void *obj; /* first, so the handle (&obj) converts back to the node */
@@ -31,33 +31,34 @@ static void oom(void)
 
 void **gc_handle_new(void *obj)
 {
-    size_t c = scoped_top / CHUNK;
-    if (c == nchunks) {
-        if (nchunks == capchunks) {
-            capchunks = capchunks ? capchunks * 2 : 16;
-            chunks = realloc(chunks, capchunks * sizeof *chunks);
-            if (!chunks)
+    struct gc_scoped *s = &gc_scoped;
+    size_t c = s->top / GC_HANDLE_CHUNK;
+    if (c == s->nchunks) {
+        if (s->nchunks == s->capchunks) {
+            s->capchunks = s->capchunks ? s->capchunks * 2 : 16;
+            s->chunks = realloc(s->chunks, s->capchunks * sizeof *s->chunks);
+            if (!s->chunks)
                 oom();
         }
-        if (!(chunks[nchunks] = malloc(CHUNK * sizeof(void *))))
+        if (!(s->chunks[s->nchunks] = malloc(GC_HANDLE_CHUNK * sizeof(void *))))
             oom();
-        nchunks++;
+        s->nchunks++;
     }
-    void **slot = &chunks[c][scoped_top % CHUNK];
+    void **slot = &s->chunks[c][s->top % GC_HANDLE_CHUNK];
     *slot = obj;
-    scoped_top++;
+    s->top++;
     return slot;
 }
 
 size_t gc_handle_scope_open(void)
 {
-    return scoped_top;
+    return gc_scoped.top;
 }
 
 void gc_handle_scope_close(size_t mark)
 {
-    FERRY_ASSERT(mark <= scoped_top);
-    scoped_top = mark;
+    FERRY_ASSERT(mark <= gc_scoped.top);
+    gc_scoped.top = mark;
 }
 
 void **gc_handle_persist(void *obj)
@@ -90,16 +91,30 @@ void gc_handle_release(void **slot)
 
 size_t gc_handles_live(void)
 {
-    return scoped_top + npersistent;
+    return gc_scoped.top + npersistent;
 }
 
+void gc_scoped_visit(struct gc_scoped *s, gc_visit_fn visit, void *ctx)
+{
+    for (size_t i = 0; i < s->top; i++) {
+        void **slot = &s->chunks[i / GC_HANDLE_CHUNK][i % GC_HANDLE_CHUNK];
+        if (*slot)
+            visit(slot, ctx);
+    }
+}
+
+void gc_scoped_release(struct gc_scoped *s)
+{
+    for (size_t i = 0; i < s->nchunks; i++)
+        free(s->chunks[i]);
+    free(s->chunks);
+    memset(s, 0, sizeof *s);
+}
+
+/* The running thread's scoped handles and every persistent one. */
 void gc_handles_visit(gc_visit_fn visit, void *ctx)
 {
-    for (size_t i = 0; i < scoped_top; i++) {
-        void **s = &chunks[i / CHUNK][i % CHUNK];
-        if (*s)
-            visit(s, ctx);
-    }
+    gc_scoped_visit(&gc_scoped, visit, ctx);
     for (struct persistent *p = persistents; p; p = p->next)
         if (p->obj)
             visit(&p->obj, ctx);
@@ -107,10 +122,7 @@ void gc_handles_visit(gc_visit_fn visit, void *ctx)
 
 void gc_handles_release(void)
 {
-    for (size_t i = 0; i < nchunks; i++)
-        free(chunks[i]);
-    free(chunks);
-    chunks = NULL, nchunks = capchunks = scoped_top = 0;
+    gc_scoped_release(&gc_scoped);
     while (persistents) {
         struct persistent *n = persistents->next;
         free(persistents);

@@ -10,6 +10,12 @@
 
 static size_t threshold = MIN_THRESHOLD;
 static void **mark_stack;
+static void (*extra_trace)(void *obj, gc_visit_fn visit, void *ctx);
+
+void gc_set_extra_trace(void (*fn)(void *obj, gc_visit_fn visit, void *ctx))
+{
+    extra_trace = fn;
+}
 static size_t mark_n, mark_cap;
 
 int gc_major_due(void)
@@ -42,8 +48,12 @@ void gc_collect_major(void)
     uint64_t t0 = gc_now_ns();
     gc_in_major = 1;
     gc_visit_roots(mark_slot, NULL);
-    while (mark_n)
-        gc_trace(mark_stack[--mark_n], mark_slot, NULL);
+    while (mark_n) {
+        gc_hdr *h = mark_stack[--mark_n];
+        gc_trace(h, mark_slot, NULL);
+        if (h->flags & GC_F_EXTRA_TRACE)
+            extra_trace(h, mark_slot, NULL);
+    }
     gc_run_weak_hooks(1);
     gc_in_major = 0;
     gc_old_sweep();

@@ -4,6 +4,11 @@
 
 #include "gc/internal.h"
 
+size_t gc_size_of(const void *obj)
+{
+    return gc_obj_size(obj);
+}
+
 /*
  * The remembered set lists old objects that may point into the nursery (the write barrier
  * adds them and clears their GC_F_WB). The gray queue holds objects copied by this

@@ -11,13 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "ferry/pyport.h"
 #include "ferry/pymath.h"
 #include "ferry/object.h"
+#include "ferry/typeslots.h"
 #include "ferry/pymem.h"
+#include "ferry/objimpl.h"
 #include "ferry/longobject.h"
 #include "ferry/boolobject.h"
 #include "ferry/floatobject.h"
@@ -32,6 +35,7 @@
 #include "ferry/methodobject.h"
 #include "ferry/moduleobject.h"
 #include "ferry/descrobject.h"
+#include "ferry/weakrefobject.h"
 #include "ferry/pyerrors.h"
 #include "ferry/modsupport.h"
 #include "ferry/abstract.h"
@@ -40,6 +44,7 @@
 #include "ferry/import.h"
 #include "ferry/pylifecycle.h"
 #include "ferry/pystate.h"
+#include "ferry/pythread.h"
 
 /*
  * Marks every shared object compiled with these headers, so that the loader can tell a

@@ -18,7 +18,9 @@ extern "C" {
 /*
  * Conventions
  * -----------
- * One runtime per process (ferry_init ... ferry_fini); it is not thread-safe yet.
+ * One runtime per process (ferry_init ... ferry_fini). Any number of threads may use it,
+ * one at a time: a thread calls ferry_* functions only while it holds the GIL (see
+ * "threads" below). The thread that called ferry_init holds it from the start.
  *
  * Objects live in a moving garbage collector, so the host never holds a raw object
  * pointer: it holds a *handle*, a stable slot that the collector updates. Every function
@@ -46,6 +48,32 @@ FERRY_API void ferry_config_default(ferry_config *cfg);
 FERRY_API int ferry_init(const ferry_config *cfg);
 /* Stops the runtime and frees everything it allocated. Handles become invalid. */
 FERRY_API void ferry_fini(void);
+
+/* ---- threads ------------------------------------------------------------------------ */
+/*
+ * The GIL (global interpreter lock) is the runtime's: one thread holds it at a time, and
+ * only that thread may call the other ferry_* functions. Each thread has its own handle
+ * scopes and its own pending exception; handles stay valid across threads (a persistent
+ * handle may be used by any thread holding the GIL, a scoped one lives until its thread
+ * closes the scope or leaves). It is CPython's PyGILState_Ensure / Release and
+ * Py_BEGIN / END_ALLOW_THREADS, and mixes freely with them.
+ */
+/* Enters the runtime from the calling thread: waits for the GIL and takes it, with the
+   thread's own state (made on its first enter). Nestable: a thread already holding the
+   GIL just counts one more level. Returns what ferry_thread_leave needs. */
+typedef enum { FERRY_THREAD_NESTED, FERRY_THREAD_ENTERED } ferry_thread_token;
+FERRY_API ferry_thread_token ferry_thread_enter(void);
+/* Undoes the matching ferry_thread_enter: FERRY_THREAD_ENTERED lets go of the GIL, and the
+   outermost leave also drops the thread's state (its remaining scoped handles and pending
+   exception). */
+FERRY_API void ferry_thread_leave(ferry_thread_token token);
+/* Lets go of the GIL around long C work that touches no runtime object; the thread's
+   handles, scopes and pending exception wait for it. Any thread holding the GIL may call
+   it (the one that called ferry_init included), paired with ferry_gil_acquire. */
+FERRY_API void ferry_gil_release(void);
+FERRY_API void ferry_gil_acquire(void);
+/* 1 if the calling thread holds the GIL. */
+FERRY_API int ferry_gil_held(void);
 
 /* ---- handles and scopes ------------------------------------------------------------ */
 FERRY_API ferry_scope ferry_scope_open(void);

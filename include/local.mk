@@ -23,18 +23,22 @@ ferry_subheaders = \
 	include/ferry/modsupport.h \
 	include/ferry/moduleobject.h \
 	include/ferry/object.h \
+	include/ferry/objimpl.h \
 	include/ferry/pybuffer.h \
 	include/ferry/pycapsule.h \
 	include/ferry/pyerrors.h \
 	include/ferry/pylifecycle.h \
 	include/ferry/pymath.h \
 	include/ferry/pystate.h \
+	include/ferry/pythread.h \
 	include/ferry/pymem.h \
 	include/ferry/pyport.h \
 	include/ferry/setobject.h \
 	include/ferry/sliceobject.h \
 	include/ferry/tupleobject.h \
-	include/ferry/unicodeobject.h
+	include/ferry/typeslots.h \
+	include/ferry/unicodeobject.h \
+	include/ferry/weakrefobject.h
 ferrysubinclude_HEADERS = $(ferry_subheaders)
 
 # ferry-config: configure writes the build tree's copy (pointing at the source tree's

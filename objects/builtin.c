@@ -84,7 +84,7 @@ static w_object *call_unbound_method(w_builtin *b, w_object **args, size_t nargs
 {
     if (nargs == 0)
         return w_raise_fmt(w_exc_TypeError, "unbound method %s.%s() needs an argument",
-                           b->owner->name, b->name);
+                           w_type_qualname(b->owner), b->name);
     if (!W_TYPE_CHECK(args[0], b->owner))
         return w_raise_fmt(w_exc_TypeError,
                            "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
@@ -183,7 +183,7 @@ static w_object *builtin_get_qualname(w_object *self)
 {
     w_builtin *b = (w_builtin *)self;
     if (b->owner)
-        return w_str_from_fmt("%s.%s", b->owner->name, b->name);
+        return w_str_from_fmt("%s.%s", w_type_qualname(b->owner), b->name);
     return w_str_from_cstr(b->name);
 }
 
@@ -217,6 +217,41 @@ static w_object *method_get_objclass(w_object *self)
 
 /* ---- method_descriptor and getset_descriptor --------------------------------------------- */
 
+/* Binding a method descriptor: to an instance of its type, or (a class method) to the
+   class; through the class, a plain method descriptor is itself. */
+static w_object *method_descr_get(w_object *descr, w_object *obj, w_type *type)
+{
+    w_builtin *b = (w_builtin *)descr;
+    if (b->flags & W_BF_CLASSMETHOD) {
+        w_type *t = type ? type : W_TYPE(obj);
+        if (b->owner && !w_type_is_subtype(t, b->owner))
+            return w_raise_fmt(w_exc_TypeError,
+                               "descriptor '%s' requires a subtype of '%s' but received '%s'",
+                               b->name, b->owner->name, t->name);
+        return w_bind_descriptor(descr, &t->ob);
+    }
+    if (!obj)
+        return descr;
+    if (b->owner && !W_TYPE_CHECK(obj, b->owner))
+        return w_raise_fmt(w_exc_TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                           b->name, b->owner->name, W_TYPE(obj)->name);
+    return w_bind_descriptor(descr, obj);
+}
+
+/* descriptor.__get__(obj, type=None); the runtime passes the descriptor as `self`. */
+static w_object *method_dunder_get(w_object *self, w_object **args, size_t nargs, w_object *kwnames)
+{
+    if (w_args_positional("__get__", nargs, kwnames, 1, 2) < 0)
+        return NULL;
+    w_object *obj = args[0] == w_None ? NULL : args[0];
+    w_object *type = nargs > 1 && args[1] != w_None ? args[1] : NULL;
+    if (!obj && !type)
+        return w_raise_fmt(w_exc_TypeError, "__get__(None, None) is invalid");
+    if (type && !W_TYPE_CHECK(type, w_type_type))
+        return w_raise_fmt(w_exc_TypeError, "__get__(None, None) is invalid");
+    return method_descr_get(self, obj, (w_type *)type);
+}
+
 static w_object *method_repr(w_object *self)
 {
     w_builtin *b = (w_builtin *)self;
@@ -241,7 +276,7 @@ static w_object *getset_get_qualname(w_object *self)
 {
     w_getset *g = (w_getset *)self;
     if (g->owner)
-        return w_str_from_fmt("%s.%s", g->owner->name, g->name);
+        return w_str_from_fmt("%s.%s", w_type_qualname(g->owner), g->name);
     return w_str_from_cstr(g->name);
 }
 
@@ -251,8 +286,53 @@ static w_object *getset_get_objclass(w_object *self)
     return owner ? &owner->ob : w_None;
 }
 
+/* staticmethod(f): a descriptor giving f itself, from the class or an instance. */
+static w_object *staticmethod_construct(w_object *callable, w_object **args, size_t nargs,
+                                        w_object *kwnames)
+{
+    if (w_args_positional("staticmethod", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    GC_ENTER();
+    GC_ROOT_ARRAY(args, 1);
+    w_cell *c = (w_cell *)w_alloc(w_staticmethod_type, W_TID_CELL, sizeof(w_cell));
+    c->value = args[0];
+    GC_RETURN(&c->ob);
+}
+
+static w_object *staticmethod_get(w_object *descr, w_object *obj, w_type *owner)
+{
+    return ((w_cell *)descr)->value;
+}
+
+static w_object *staticmethod_call(w_object *callable, w_object **args, size_t nargs,
+                                   w_object *kwnames)
+{
+    return space_call(((w_cell *)callable)->value, args, nargs, kwnames);
+}
+
+static w_object *staticmethod_repr(w_object *self)
+{
+    GC_ENTER();
+    w_object *r = space_repr(((w_cell *)self)->value);
+    GC_ROOT(r);
+    GC_RETURN(r ? w_str_from_fmt("<staticmethod(%s)>", w_str_utf8(r)) : NULL);
+}
+
+static w_object *staticmethod_get_func(w_object *self)
+{
+    return ((w_cell *)self)->value;
+}
+
 static int builtin_types_init(void)
 {
+    w_type *s = w_staticmethod_type;
+    s->construct = staticmethod_construct;
+    s->descr_get = staticmethod_get;
+    s->call = staticmethod_call;
+    s->repr = staticmethod_repr;
+    s->flags |= W_TF_BASETYPE;
+    if (w_type_add_getter(s, "__func__", staticmethod_get_func) < 0)
+        return -1;
     w_type *f = w_builtin_type, *m = w_method_type, *g = w_getset_type;
     f->call = w_builtin_call;
     f->repr = builtin_repr;
@@ -260,6 +340,7 @@ static int builtin_types_init(void)
     f->hash = builtin_hash;
     m->call = w_builtin_call;
     m->repr = method_repr;
+    m->descr_get = method_descr_get;
     m->hash = space_hash_identity;
     g->repr = getset_repr;
     g->hash = space_hash_identity;
@@ -272,6 +353,7 @@ static int builtin_types_init(void)
         w_type_add_getter(m, "__name__", builtin_get_name) < 0 ||
         w_type_add_getter(m, "__qualname__", builtin_get_qualname) < 0 ||
         w_type_add_getter(m, "__objclass__", method_get_objclass) < 0 ||
+        w_type_add_method(m, "__get__", method_dunder_get) < 0 ||
         w_type_add_getter(g, "__name__", getset_get_name) < 0 ||
         w_type_add_getter(g, "__qualname__", getset_get_qualname) < 0 ||
         w_type_add_getter(g, "__objclass__", getset_get_objclass) < 0)
@@ -282,7 +364,7 @@ static int builtin_types_init(void)
 int w_runtime_init(void)
 {
     if (builtin_types_init() < 0 || w_module_init() < 0 || w_exceptions_init() < 0 ||
-        w_builtins_init() < 0 || w_sys_init() < 0)
+        w_builtins_init() < 0 || w_sys_init() < 0 || w_gcmodule_init() < 0)
         return -1;
     return 0;
 }

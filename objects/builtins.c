@@ -430,6 +430,17 @@ BUILTIN(bi_pow)
         return space_binop(W_OP_POW, a[0], a[1]);
     if (W_INT_CHECK(a[0]) && W_INT_CHECK(a[1]) && W_INT_CHECK(a[2]))
         return w_int_powmod(a[0], a[1], a[2]);
+    for (int i = 0; i < 3; i++) {
+        const w_number_slots *ns = W_TYPE(a[i])->number;
+        if (ns && ns->pow3) {
+            GC_ENTER();
+            GC_ROOT_ARRAY(a, 3);
+            w_object *r = ns->pow3(a[0], a[1], a[2]);
+            GC_LEAVE();
+            if (r != w_NotImplemented)
+                return r;
+        }
+    }
     /* float's slot refuses a modulus; int's declines one that is not an int, and then no
        type supports the operation (CPython's ternary dispatch) */
     bool real0 = W_INT_CHECK(a[0]) || W_FLOAT_CHECK(a[0]);
@@ -658,7 +669,7 @@ static int add_types(w_object *m)
     w_type *const types[] = {w_type_type, w_object_type, w_int_type,   w_bool_type,
                              w_float_type, w_str_type,  w_bytes_type, w_bytearray_type,
                              w_tuple_type, w_list_type, w_dict_type,  w_set_type,
-                             w_frozenset_type, w_range_type, w_slice_type};
+                             w_frozenset_type, w_range_type, w_slice_type, w_staticmethod_type};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (w_module_add(m, types[i]->name, &types[i]->ob) < 0)
             return -1;

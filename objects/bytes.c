@@ -416,6 +416,13 @@ int w_bytes_fill_from(w_strbuf *buf, const char *fname, w_object *source, w_obje
         w_strbuf_add(buf, w_bytes_data(source), (size_t)w_bytes_size(source));
         return 0;
     }
+    if (W_TYPE(source)->buffer) {
+        w_object *copy = W_TYPE(source)->buffer(source);
+        if (!copy)
+            return -1;
+        w_strbuf_add(buf, w_bytes_data(copy), (size_t)w_bytes_size(copy));
+        return 0;
+    }
     if (has_index(source)) {
         w_object *v = W_INT_CHECK(source) ? source : space_index(source);
         if (!v)
@@ -734,6 +741,12 @@ static w_object *bytes_join(w_object *self, w_object **args, size_t nargs, w_obj
     w_strbuf_init(&b);
     for (int64_t k = 0; k < W_TUPLE_SIZE(seq); k++) {
         w_object *item = W_TUPLE_ITEMS(seq)[k];
+        if (!w_bytes_like(item) && W_TYPE(item)->buffer) {
+            if (!(item = W_TYPE(item)->buffer(item))) {
+                w_strbuf_free(&b);
+                GC_RETURN(NULL);
+            }
+        }
         if (!w_bytes_like(item)) {
             w_strbuf_free(&b);
             GC_RETURN(w_raise_fmt(w_exc_TypeError,
@@ -1211,11 +1224,11 @@ static int make_iter_types(void)
     bytes_iter_type = w_type_new_static("bytes_iterator", w_object_type, W_TID_ITER);
     bytearray_iter_type = w_type_new_static("bytearray_iterator", w_object_type, W_TID_ITER);
     w_type *ts[2] = {bytes_iter_type, bytearray_iter_type};
+    /* readied with every type at the end of start-up (w_types_ready_all), once object's
+       slots exist for them to inherit */
     for (int k = 0; k < 2; k++) {
         ts[k]->iter = w_text_iter_self;
         ts[k]->next = bytes_iter_next;
-        if (w_type_ready(ts[k]) < 0)
-            return -1;
     }
     return 0;
 }

@@ -5,13 +5,14 @@
 
 #include "objects/kernel.h"
 
-/* The pending exception instance, or NULL. A GC root. */
+/* The pending exception instance, or NULL: one per thread (a thread-local root, saved
+   while its thread is parked), as CPython's tstate->curexc_*. */
 static w_object *curexc;
 
 void w_errors_init(void)
 {
     curexc = NULL;
-    gc_add_root((void **)&curexc);
+    gc_add_thread_root((void **)&curexc);
 }
 
 void *w_raise_instance(w_object *exc)

@@ -893,7 +893,7 @@ static w_object *exc_repr(w_object *self)
     GC_ROOT(self);
     w_strbuf b;
     w_strbuf_init(&b);
-    w_strbuf_addc(&b, W_TYPE(self)->name);
+    w_strbuf_addc(&b, w_type_qualname(W_TYPE(self)));
     int64_t n = nargs_of(self);
     if (n == 1) {
         w_strbuf_addc(&b, "(");

@@ -7,6 +7,7 @@ w_type *w_str_type, *w_bytes_type, *w_bytearray_type;
 w_type *w_tuple_type, *w_list_type, *w_dict_type, *w_set_type, *w_frozenset_type;
 w_type *w_range_type, *w_slice_type;
 w_type *w_builtin_type, *w_method_type, *w_getset_type, *w_module_type;
+w_type *w_classmethod_descr_type, *w_staticmethod_type;
 
 w_object *w_None, *w_NotImplemented, *w_Ellipsis, *w_True, *w_False;
 
@@ -45,6 +46,10 @@ static void create_types(void)
     w_slice_type = w_type_new_static("slice", w_object_type, W_TID_SLICE);
     w_builtin_type = w_type_new_static("builtin_function_or_method", w_object_type, W_TID_BUILTIN);
     w_method_type = w_type_new_static("method_descriptor", w_object_type, W_TID_BUILTIN);
+    /* a method descriptor whose receiver is the class (here a subtype of method_descriptor,
+       so that the checks for an unbound builtin cover it) */
+    w_classmethod_descr_type = w_type_new_static("classmethod_descriptor", w_method_type, W_TID_BUILTIN);
+    w_staticmethod_type = w_type_new_static("staticmethod", w_object_type, W_TID_CELL);
     w_getset_type = w_type_new_static("getset_descriptor", w_object_type, W_TID_GETSET);
     w_module_type = w_type_new_static("module", w_object_type, W_TID_MODULE);
 

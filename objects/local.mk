@@ -7,5 +7,6 @@ libferry_core_la_SOURCES += \
 	objects/tuple.c objects/list.c objects/list_strategy.c objects/list_sort.c objects/dict.c \
 	objects/set.c objects/range.c objects/slice.c objects/iter.c \
 	objects/builtin.c objects/module.c objects/exceptions.c objects/args.c \
-	objects/builtins.c objects/builtins_iter.c objects/sys.c
+	objects/builtins.c objects/builtins_iter.c objects/sys.c \
+	objects/gcmodule.c
 EXTRA_DIST += objects/README.md

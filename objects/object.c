@@ -9,6 +9,18 @@ w_object *w_alloc_old(w_type *type, uint32_t tid, size_t size)
 }
 
 /* Storage objects have no Python type: nothing outside their owner ever sees them. */
+w_object *w_copy_as(w_object *w, w_type *type)
+{
+    GC_ENTER();
+    GC_ROOT(w);
+    size_t size = gc_size_of(w);
+    w_object *c = gc_alloc(size, w->gc.tid);
+    memcpy((char *)c + sizeof(gc_hdr), (char *)w + sizeof(gc_hdr), size - sizeof(gc_hdr));
+    c->type = type;
+    gc_write_barrier(c); /* a large copy is born old, and may reference young objects */
+    GC_RETURN(c);
+}
+
 w_objarray *w_objarray_new(int64_t length)
 {
     FERRY_ASSERT(length >= 0);

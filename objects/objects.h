@@ -88,6 +88,9 @@ static inline w_object *w_alloc(w_type *type, uint32_t tid, size_t size)
 /* Allocates outside the nursery: the object and the bytes in it never move. */
 w_object *w_alloc_old(w_type *type, uint32_t tid, size_t size);
 w_objarray *w_objarray_new(int64_t length);
+/* A new object with `w`'s layout and contents but type `type` (a subtype of w's): for
+   immutable objects, which may share what they reference. */
+w_object *w_copy_as(w_object *w, w_type *type);
 w_rawarray *w_rawarray_new(int64_t nbytes);
 
 /*
@@ -124,6 +127,9 @@ typedef struct w_number_slots {
     w_unfn to_int;    /* int(x) */
     w_unfn to_float;  /* float(x) */
     w_unfn index;     /* operator.index(x): exact int or error */
+    /* pow(a, b, c) with a modulus, for types other than int (extension types): called with
+       the operands in order whichever one's type it belongs to; NotImplemented declines */
+    w_object *(*pow3)(w_object *a, w_object *b, w_object *c);
 } w_number_slots;
 
 /* The builtin calling convention, vectorcall-like: `args` holds the positional arguments
@@ -163,7 +169,16 @@ struct w_type {
     w_callfn call;
     /* type(...) with this type: construct an instance. `callable` is the type itself. */
     w_callfn construct;
+    /* Descriptors (CPython's tp_descr_get/tp_descr_set), for objects found in a type's
+       dict: get with `obj` NULL is access through the class `owner`; set with `value`
+       NULL deletes. A type with descr_set makes its instances data descriptors, which
+       take precedence over an instance dict. */
+    w_object *(*descr_get)(w_object *descr, w_object *obj, w_type *owner);
+    int (*descr_set)(w_object *descr, w_object *obj, w_object *value);
     const w_number_slots *number;
+    /* A bytes copy of what the object exposes through C's buffer protocol (extension
+       types' bf_getbuffer), for bytes(), bytearray() and join; NULL: no buffer. */
+    w_object *(*buffer)(w_object *self);
     void *c_proxy;          /* its PyTypeObject once C has seen it (capi/types.c) */
 };
 
@@ -171,6 +186,9 @@ enum {
     W_TF_BASETYPE = 1u << 0,  /* may be subclassed */
     W_TF_EXCEPTION = 1u << 1, /* BaseException or a subclass */
     W_TF_READY = 1u << 2,
+    W_TF_EXTENSION = 1u << 3, /* made by a C extension: its slots call C (capi/) */
+    W_TF_HEAPTYPE = 1u << 4,  /* CPython's heap type: __module__ only from its dict */
+    W_TF_MUTABLE = 1u << 5,   /* its attributes may be set and deleted */
 };
 
 /* Allocates an old-space type object, not yet readied. */
@@ -178,6 +196,8 @@ w_type *w_type_new_static(const char *name, w_type *base, uint32_t inst_tid);
 /* Inherits NULL slots from the base, creates the dict. Returns 0 or -1. */
 int w_type_ready(w_type *t);
 int w_type_is_subtype(const w_type *t, const w_type *base);
+/* __qualname__: `name` without the module a C extension's static type carries in it. */
+const char *w_type_qualname(const w_type *t);
 /* Looks `name` up in the type's dict and its bases' (no descriptor binding); NULL if absent. */
 w_object *w_type_lookup(w_type *t, w_object *name);
 w_object *w_type_lookup_cstr(w_type *t, const char *name);
@@ -196,6 +216,7 @@ extern w_type *w_str_type, *w_bytes_type, *w_bytearray_type;
 extern w_type *w_tuple_type, *w_list_type, *w_dict_type, *w_set_type, *w_frozenset_type;
 extern w_type *w_range_type, *w_slice_type;
 extern w_type *w_builtin_type, *w_method_type, *w_getset_type, *w_module_type;
+extern w_type *w_classmethod_descr_type, *w_staticmethod_type;
 
 /* Singletons (old space, never freed). */
 extern w_object *w_None, *w_NotImplemented, *w_Ellipsis, *w_True, *w_False;
@@ -253,6 +274,11 @@ w_object *space_index(w_object *o);      /* exact int via __index__, or TypeErro
 w_object *space_id(w_object *o);         /* stable while `o` lives: promotes a young object */
 /* Generic attribute lookup through the type (and the instance dict, if any). */
 w_object *space_generic_getattr(w_object *o, w_object *name);
+/* CPython's generic lookup and assignment with an instance dict `dict` (NULL: none):
+   data descriptors of the type, then the dict, then other class attributes (descriptors
+   bound to `o`). Setting stores into the dict unless a data descriptor takes it. */
+w_object *space_generic_getattr_dict(w_object *o, w_object *name, w_object *dict);
+int space_generic_setattr_dict(w_object *o, w_object *name, w_object *value, w_object *dict);
 /* Guards repr() of containers against cycles (`[[...]]`): enter returns 1 if `o` is
    already being represented further up (print the ellipsis form), 0 otherwise, -1 on
    error; every 0 return must be paired with space_repr_leave(o). */

@@ -155,5 +155,9 @@ int w_exceptions_export(w_object *module);
 int w_builtins_init(void);
 int w_builtins_iter_init(w_object *builtins);
 int w_sys_init(void);
+/* The gc module (gcmodule.c); `hook` runs after each gc.collect() (the C-API's flush of
+   deallocations queued by the collection). */
+int w_gcmodule_init(void);
+void w_gc_set_collect_hook(void (*hook)(void));
 
 #endif

@@ -3,46 +3,54 @@
 
 #include "objects/kernel.h"
 
-/* Objects whose repr is being computed, innermost last (cycle guard). Root-hooked. */
-static w_object **repr_stack;
-static size_t repr_n, repr_cap;
+/* Objects whose repr is being computed, innermost last (cycle guard): one stack per
+   thread, as CPython keeps Py_ReprEnter's list in the thread state's dict. */
+static struct repr_guard {
+    w_object **stack;
+    size_t n, cap;
+} repr_guard;
 
-static void visit_repr_stack(gc_visit_fn visit, void *vctx, void *ud)
+static void trace_repr_guard(void *block, gc_visit_fn visit, void *vctx)
 {
-    for (size_t i = 0; i < repr_n; i++)
-        visit((void **)&repr_stack[i], vctx);
+    struct repr_guard *g = block;
+    for (size_t i = 0; i < g->n; i++)
+        visit((void **)&g->stack[i], vctx);
+}
+
+static void release_repr_guard(void *block)
+{
+    free(((struct repr_guard *)block)->stack);
 }
 
 void w_space_init(void)
 {
-    free(repr_stack);
-    repr_stack = NULL;
-    repr_n = repr_cap = 0;
-    gc_add_root_hook(visit_repr_stack, NULL);
+    gc_add_thread_local(&repr_guard, sizeof repr_guard, trace_repr_guard, release_repr_guard);
 }
 
 int space_repr_enter(w_object *o)
 {
-    for (size_t i = 0; i < repr_n; i++)
-        if (repr_stack[i] == o)
+    struct repr_guard *g = &repr_guard;
+    for (size_t i = 0; i < g->n; i++)
+        if (g->stack[i] == o)
             return 1;
-    if (repr_n == repr_cap) {
-        repr_cap = repr_cap ? repr_cap * 2 : 16;
-        w_object **n = realloc(repr_stack, repr_cap * sizeof *n);
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 16;
+        w_object **n = realloc(g->stack, cap * sizeof *n);
         if (!n) {
             w_raise_fmt(w_exc_MemoryError, "out of memory");
             return -1;
         }
-        repr_stack = n;
+        g->stack = n;
+        g->cap = cap;
     }
-    repr_stack[repr_n++] = o;
+    g->stack[g->n++] = o;
     return 0;
 }
 
 void space_repr_leave(w_object *o)
 {
-    FERRY_ASSERT(repr_n > 0 && repr_stack[repr_n - 1] == o);
-    repr_n--;
+    FERRY_ASSERT(repr_guard.n > 0 && repr_guard.stack[repr_guard.n - 1] == o);
+    repr_guard.n--;
 }
 
 static const char *tname(w_object *o)
@@ -233,24 +241,44 @@ w_object *w_bind_descriptor(w_object *descr, w_object *receiver)
 
 static bool is_unbound_builtin(w_object *v)
 {
-    return W_TYPE(v) == w_method_type && !(((w_builtin *)v)->flags & W_BF_BOUND);
+    return W_TYPE_CHECK(v, w_method_type) && !(((w_builtin *)v)->flags & W_BF_BOUND);
 }
 
 w_object *space_generic_getattr(w_object *o, w_object *name)
 {
+    return space_generic_getattr_dict(o, name, NULL);
+}
+
+static void *no_attribute(w_object *o, w_object *name)
+{
+    return w_raise_fmt(w_exc_AttributeError, "'%s' object has no attribute '%s'", W_TYPE(o)->name,
+                       w_str_utf8(name));
+}
+
+w_object *space_generic_getattr_dict(w_object *o, w_object *name, w_object *dict)
+{
     w_type *t = W_TYPE(o);
     w_object *v = w_type_lookup(t, name);
-    if (v) {
-        if (is_unbound_builtin(v)) {
-            w_object *recv = (((w_builtin *)v)->flags & W_BF_CLASSMETHOD) ? &t->ob : o;
-            return w_bind_descriptor(v, recv);
-        }
-        if (W_TYPE(v) == w_getset_type)
-            return ((w_getset *)v)->get(o);
-        return v;
+    if (v && W_TYPE(v)->descr_set && W_TYPE(v)->descr_get)
+        return W_TYPE(v)->descr_get(v, o, t);
+    if (dict) {
+        w_object *d = w_dict_get(dict, name);
+        if (d)
+            return d;
+        if (w_err_occurred())
+            return NULL;
     }
-    return w_raise_fmt(w_exc_AttributeError, "'%s' object has no attribute '%s'", t->name,
-                       w_str_utf8(name));
+    if (!v)
+        return no_attribute(o, name);
+    if (is_unbound_builtin(v)) {
+        w_object *recv = (((w_builtin *)v)->flags & W_BF_CLASSMETHOD) ? &t->ob : o;
+        return w_bind_descriptor(v, recv);
+    }
+    if (W_TYPE(v) == w_getset_type)
+        return ((w_getset *)v)->get(o);
+    if (W_TYPE(v)->descr_get)
+        return W_TYPE(v)->descr_get(v, o, t);
+    return v;
 }
 
 static bool check_name(w_object *name)
@@ -284,7 +312,25 @@ int space_setattr(w_object *o, w_object *name, w_object *value)
     w_type *t = W_TYPE(o);
     if (t->setattr)
         return t->setattr(o, name, value);
+    return space_generic_setattr_dict(o, name, value, NULL);
+}
+
+int space_generic_setattr_dict(w_object *o, w_object *name, w_object *value, w_object *dict)
+{
+    w_type *t = W_TYPE(o);
     w_object *v = w_type_lookup(t, name);
+    if (v && W_TYPE(v)->descr_set)
+        return W_TYPE(v)->descr_set(v, o, value);
+    if (dict) {
+        if (value)
+            return w_dict_set(dict, name, value);
+        int r = w_dict_del(dict, name);
+        if (r < 0 && w_err_matches(w_exc_KeyError)) {
+            w_err_clear();
+            no_attribute(o, name);
+        }
+        return r;
+    }
     if (v && W_TYPE(v) == w_getset_type)
         w_raise_fmt(w_exc_AttributeError, "attribute '%s' of '%s' objects is not writable",
                     w_str_utf8(name), t->name);
@@ -292,8 +338,7 @@ int space_setattr(w_object *o, w_object *name, w_object *value)
         w_raise_fmt(w_exc_AttributeError, "'%s' object attribute '%s' is read-only", t->name,
                     w_str_utf8(name));
     else
-        w_raise_fmt(w_exc_AttributeError, "'%s' object has no attribute '%s'", t->name,
-                    w_str_utf8(name));
+        no_attribute(o, name);
     return -1;
 }
 

@@ -1098,11 +1098,11 @@ static int make_str_iter_types(void)
     str_iter_type = w_type_new_static("str_iterator", w_object_type, W_TID_ITER);
     str_ascii_iter_type = w_type_new_static("str_ascii_iterator", w_object_type, W_TID_ITER);
     w_type *ts[2] = {str_iter_type, str_ascii_iter_type};
+    /* readied with every type at the end of start-up (w_types_ready_all), once object's
+       slots exist for them to inherit */
     for (int k = 0; k < 2; k++) {
         ts[k]->iter = w_text_iter_self;
         ts[k]->next = str_iter_next;
-        if (w_type_ready(ts[k]) < 0)
-            return -1;
     }
     return 0;
 }

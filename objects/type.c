@@ -109,7 +109,10 @@ int w_type_ready(w_type *t)
         INHERIT(getattr);
         INHERIT(setattr);
         INHERIT(call);
+        INHERIT(descr_get);
+        INHERIT(descr_set);
         INHERIT(number);
+        INHERIT(buffer);
         if (b->flags & W_TF_EXCEPTION)
             t->flags |= W_TF_EXCEPTION;
     }
@@ -118,11 +121,24 @@ int w_type_ready(w_type *t)
 }
 #undef INHERIT
 
+/* o.__iter__(): CPython's slot wrapper, for the builtin types that iterate. */
+static w_object *iter_method(w_object *self, w_object **args, size_t nargs, w_object *kwnames)
+{
+    if (w_args_positional("__iter__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return space_iter(self);
+}
+
 void w_types_ready_all(void)
 {
-    for (size_t i = 0; i < ntypes; i++)
-        if (w_type_ready(types[i]) < 0)
+    for (size_t i = 0; i < ntypes; i++) {
+        w_type *t = types[i];
+        if (w_type_ready(t) < 0)
             abort();
+        if (t->iter && (!t->base || t->base->iter != t->iter) &&
+            !w_dict_get_cstr(t->dict, "__iter__") && w_type_add_method(t, "__iter__", iter_method) < 0)
+            abort();
+    }
 }
 
 w_object *w_type_lookup(w_type *t, w_object *name)
@@ -159,7 +175,7 @@ static int add_builtin(w_type *t, const char *name, w_callfn fn, uint32_t flags)
     w_object *b = w_builtin_new(name, fn, NULL, NULL);
     if (!b)
         return -1;
-    ((w_builtin *)b)->ob.type = w_method_type;
+    ((w_builtin *)b)->ob.type = flags & W_BF_CLASSMETHOD ? w_classmethod_descr_type : w_method_type;
     ((w_builtin *)b)->flags = flags;
     ((w_builtin *)b)->owner = t;
     return w_type_add_attr(t, name, b);
@@ -191,12 +207,18 @@ static w_object *own_module(w_type *t)
     return m && W_STR_CHECK(m) && !w_str_eq_cstr(m, "builtins") ? m : NULL;
 }
 
+const char *w_type_qualname(const w_type *t)
+{
+    const char *dot = strrchr(t->name, '.');
+    return dot ? dot + 1 : t->name;
+}
+
 static w_object *type_repr(w_object *self)
 {
     w_type *t = (w_type *)self;
     w_object *m = own_module(t);
     if (m)
-        return w_str_from_fmt("<class '%s.%s'>", w_str_utf8(m), t->name);
+        return w_str_from_fmt("<class '%s.%s'>", w_str_utf8(m), w_type_qualname(t));
     return w_str_from_fmt("<class '%s'>", t->name);
 }
 
@@ -237,8 +259,10 @@ static w_object *type_getattr(w_object *self, w_object *name)
         GC_RETURN(((w_getset *)meta)->get(self));
     w_object *v = w_type_lookup(t, name);
     if (v) {
-        if (W_TYPE(v) == w_method_type && (((w_builtin *)v)->flags & W_BF_CLASSMETHOD))
+        if (W_TYPE_CHECK(v, w_method_type) && (((w_builtin *)v)->flags & W_BF_CLASSMETHOD))
             GC_RETURN(w_bind_descriptor(v, self));
+        if (W_TYPE(v)->descr_get)
+            GC_RETURN(W_TYPE(v)->descr_get(v, NULL, t));
         GC_RETURN(v);
     }
     if (meta)
@@ -249,6 +273,19 @@ static w_object *type_getattr(w_object *self, w_object *name)
 
 static int type_setattr(w_object *self, w_object *name, w_object *value)
 {
+    w_type *t = (w_type *)self;
+    if ((t->flags & W_TF_MUTABLE) && t->dict) {
+        if (value)
+            return w_dict_set(t->dict, name, value);
+        if (w_dict_del(t->dict, name) == 0)
+            return 0;
+        if (!w_err_matches(w_exc_KeyError))
+            return -1;
+        w_err_clear();
+        w_raise_fmt(w_exc_AttributeError, "type object '%s' has no attribute '%s'", t->name,
+                    w_str_utf8(name));
+        return -1;
+    }
     w_raise_fmt(w_exc_TypeError, "cannot set '%s' attribute of immutable type '%s'",
                 w_str_utf8(name), ((w_type *)self)->name);
     return -1;
@@ -256,12 +293,14 @@ static int type_setattr(w_object *self, w_object *name, w_object *value)
 
 static w_object *type_get_name(w_object *self)
 {
-    return w_str_from_cstr(((w_type *)self)->name);
+    return w_str_from_cstr(w_type_qualname((w_type *)self));
 }
 
 static w_object *type_get_module(w_object *self)
 {
     w_object *m = own_module((w_type *)self);
+    if (!m && (((w_type *)self)->flags & W_TF_HEAPTYPE))
+        return w_raise_fmt(w_exc_AttributeError, "__module__");
     return m ? m : w_str_intern("builtins");
 }
 
@@ -289,6 +328,13 @@ static w_object *type_get_mro(w_object *self)
     for (w_type *t = (w_type *)self; t; t = t->base)
         w_tuple_set(mro, n++, &t->ob);
     GC_RETURN(mro);
+}
+
+/* A copy of the type's own dict (CPython's is a read-only mapping proxy of it). */
+static w_object *type_get_dict(w_object *self)
+{
+    w_type *t = (w_type *)self;
+    return t->dict ? w_dict_copy(t->dict) : w_dict_new();
 }
 
 static w_object *type_get_doc(w_object *self)
@@ -320,11 +366,19 @@ static w_object *object_get_class(w_object *self)
     return &W_TYPE(self)->ob;
 }
 
+/* CPython's object_richcompare: == is identity, != inverts the type's own == unless that
+   declines. */
 static w_object *object_richcompare(w_object *a, w_object *b, int op)
 {
-    if (op == W_EQ && a == b)
-        return w_True;
-    return w_NotImplemented;
+    if (op == W_EQ)
+        return a == b ? w_True : w_NotImplemented;
+    if (op != W_NE)
+        return w_NotImplemented;
+    w_object *r = W_TYPE(a)->richcompare(a, b, W_EQ);
+    if (!r || r == w_NotImplemented)
+        return r;
+    int t = space_truth(r);
+    return t < 0 ? NULL : W_BOOL(!t);
 }
 
 static w_object *object_construct(w_object *callable, w_object **args, size_t nargs,
@@ -386,6 +440,7 @@ void w_type_init_slots(void)
     w_type_add_getter(w_type_type, "__bases__", type_get_bases);
     w_type_add_getter(w_type_type, "__mro__", type_get_mro);
     w_type_add_getter(w_type_type, "__doc__", type_get_doc);
+    w_type_add_getter(w_type_type, "__dict__", type_get_dict);
     w_type_add_method(w_type_type, "mro", type_mro_method);
 
     w_none_type->repr = none_repr;

@@ -18,7 +18,7 @@ tests_objects_test_objects_CFLAGS = $(TEST_CFLAGS)
 tests_objects_test_objects_LDADD = $(TEST_LIBS)
 
 check_PROGRAMS += tests/embed/test_embed
-tests_embed_test_embed_SOURCES = tests/embed/test_embed.c
+tests_embed_test_embed_SOURCES = tests/embed/test_embed.c tests/embed/test_threads.c
 tests_embed_test_embed_CFLAGS = $(TEST_CFLAGS)
 tests_embed_test_embed_LDADD = $(TEST_LIBS)
 
@@ -26,7 +26,7 @@ check_PROGRAMS += tests/capi/test_capi
 tests_capi_test_capi_SOURCES = tests/capi/fixture.h \
 	tests/capi/test_text.c \
 	tests/capi/test_args.c \
-	tests/capi/test_link.c tests/capi/test_import.c tests/capi/test_threads.c tests/capi/test_objects.c \
+	tests/capi/test_link.c tests/capi/test_types.c tests/capi/test_import.c tests/capi/test_threads.c tests/capi/test_gil.c tests/capi/gil_stress.h tests/capi/test_objects.c \
 	tests/capi/test_list.c \
 	tests/capi/test_numbers.c
 tests_capi_test_capi_CFLAGS = $(TEST_CFLAGS)
@@ -35,6 +35,14 @@ tests_capi_test_capi_LDADD = $(TEST_LIBS)
 # link every object of the library and export the default-visibility ones.
 tests_capi_test_capi_LDFLAGS = $(AM_LDFLAGS) -Wl,--export-dynamic \
 	-Wl,--whole-archive,$(top_builddir)/.libs/libferry_core.a,--no-whole-archive
+
+# The GIL stress scenario as a plain program, for the ThreadSanitizer stage of .ci/run
+# (Criterion's workers cannot run under TSan); not in TESTS: test_gil.c runs it in the suite.
+check_PROGRAMS += tests/capi/gil_tsan
+tests_capi_gil_tsan_SOURCES = tests/capi/gil_tsan.c tests/capi/gil_stress.h
+tests_capi_gil_tsan_CFLAGS = $(AM_CFLAGS)
+tests_capi_gil_tsan_LDADD = libferry_core.la
+tests_capi_gil_tsan_LDFLAGS = $(tests_capi_test_capi_LDFLAGS)
 
 TESTS += tests/gc/test_gc tests/objects/test_objects tests/embed/test_embed tests/capi/test_capi \
 	tests/diff/run-diff.sh

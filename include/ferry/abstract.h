@@ -9,6 +9,9 @@
  * from PyObject_GetItem ...) and SystemError where CPython would crash. */
 PyAPI_FUNC(PyObject *) PyObject_Repr(PyObject *o);
 PyAPI_FUNC(PyObject *) PyObject_Str(PyObject *o);
+/* Writes repr(o), or str(o) with Py_PRINT_RAW, to `fp` ("<nil>" for NULL); 0 or -1. */
+#define Py_PRINT_RAW 1
+PyAPI_FUNC(int) PyObject_Print(PyObject *o, FILE *fp, int flags);
 PyAPI_FUNC(PyObject *) PyObject_ASCII(PyObject *o);
 PyAPI_FUNC(PyObject *) PyObject_Bytes(PyObject *o);
 PyAPI_FUNC(Py_hash_t) PyObject_Hash(PyObject *o);

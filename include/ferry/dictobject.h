@@ -3,11 +3,19 @@
 #define FERRY_DICTOBJECT_H
 
 /*
- * A dict proxy carries nothing but the header: CPython's PyDictObject fields are not
- * there (PyDict_GET_SIZE is a call). Borrowed results (PyDict_GetItem, PyDict_Next,
+ * A dict proxy has PyDictObject's size, so that extension types can extend it, but its
+ * fields are reserved: they stay zero (PyDict_GET_SIZE is a call). Borrowed results (PyDict_GetItem, PyDict_Next,
  * PyDict_SetDefault) are the proxies of the objects the dict holds, valid while it holds
  * them.
  */
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t ma_used;
+    uint64_t ma_version_tag;
+    void *ma_keys;
+    PyObject **ma_values;
+} PyDictObject;
+
 PyAPI_DATA(PyTypeObject) PyDict_Type;
 #define PyDict_Check(op) PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_DICT_SUBCLASS)
 #define PyDict_CheckExact(op) Py_IS_TYPE((op), &PyDict_Type)

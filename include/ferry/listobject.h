@@ -17,6 +17,7 @@ typedef struct {
     PyObject_VAR_HEAD
     PyObject **ob_item;
     Py_ssize_t allocated;
+    void *_ferry_private[12]; /* the borrowed-item cache; extension subtypes extend past it */
 } PyListObject;
 
 PyAPI_DATA(PyTypeObject) PyList_Type;

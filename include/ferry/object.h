@@ -378,4 +378,55 @@ static inline int PyObject_TypeCheck(PyObject *ob, PyTypeObject *type)
 PyAPI_FUNC(unsigned long) PyType_GetFlags(PyTypeObject *);
 PyAPI_FUNC(const char *) _PyType_Name(PyTypeObject *);
 
+/* Extension types. PyType_Ready makes a static type a runtime type: its slots filled from
+   its base's as CPython's inheritance rules say, its methods, members and getsets in its
+   dict. Types are never freed (their reference counts are immortal). */
+PyAPI_FUNC(int) PyType_Ready(PyTypeObject *);
+PyAPI_FUNC(PyObject *) PyType_GenericAlloc(PyTypeObject *, Py_ssize_t);
+PyAPI_FUNC(PyObject *) PyType_GenericNew(PyTypeObject *, PyObject *, PyObject *);
+PyAPI_FUNC(PyObject *) PyType_GetName(PyTypeObject *);
+PyAPI_FUNC(PyObject *) PyType_GetQualName(PyTypeObject *);
+PyAPI_FUNC(void) PyType_Modified(PyTypeObject *);
+
+/* Heap types from a spec (slot ids in ferry/typeslots.h). */
+typedef struct {
+    int slot;
+    void *pfunc;
+} PyType_Slot;
+
+typedef struct {
+    const char *name;
+    int basicsize;
+    int itemsize;
+    unsigned int flags;
+    PyType_Slot *slots;
+} PyType_Spec;
+
+/* What PyType_FromSpec allocates: the type, its suites, its module. */
+typedef struct _heaptypeobject {
+    PyTypeObject ht_type;
+    PyAsyncMethods as_async;
+    PyNumberMethods as_number;
+    PyMappingMethods as_mapping;
+    PySequenceMethods as_sequence;
+    PyBufferProcs as_buffer;
+    PyObject *ht_name, *ht_slots, *ht_qualname;
+    void *ht_cached_keys;
+    PyObject *ht_module;
+    char *_ht_tpname;
+} PyHeapTypeObject;
+
+PyAPI_FUNC(PyObject *) PyType_FromSpec(PyType_Spec *);
+PyAPI_FUNC(PyObject *) PyType_FromSpecWithBases(PyType_Spec *, PyObject *);
+PyAPI_FUNC(PyObject *) PyType_FromModuleAndSpec(PyObject *, PyType_Spec *, PyObject *);
+PyAPI_FUNC(void *) PyType_GetSlot(PyTypeObject *, int);
+PyAPI_FUNC(PyObject *) PyType_GetModule(PyTypeObject *);
+PyAPI_FUNC(void *) PyType_GetModuleState(PyTypeObject *);
+PyAPI_FUNC(PyObject *) PyType_GetModuleByDef(PyTypeObject *, PyModuleDef *);
+
+/* The generic attribute protocol (the instance dict at tp_dictoffset included). */
+PyAPI_FUNC(PyObject **) _PyObject_GetDictPtr(PyObject *);
+PyAPI_FUNC(PyObject *) PyObject_GenericGetDict(PyObject *, void *);
+PyAPI_FUNC(int) PyObject_GenericSetDict(PyObject *, PyObject *, void *);
+
 #endif

@@ -2,6 +2,21 @@
 #ifndef FERRY_PYERRORS_H
 #define FERRY_PYERRORS_H
 
+/* The struct of exception instances, for extension types that extend it. Ferry keeps the
+   exception's state in the runtime: these fields stay NULL (use PyException_GetTraceback,
+   PyObject_GetAttrString(e, "args") ...). */
+#define PyException_HEAD                                                                  \
+    PyObject_HEAD PyObject *dict;                                                         \
+    PyObject *args;                                                                       \
+    PyObject *notes;                                                                      \
+    PyObject *traceback;                                                                  \
+    PyObject *context;                                                                    \
+    PyObject *cause;                                                                      \
+    char suppress_context;
+typedef struct {
+    PyException_HEAD
+} PyBaseExceptionObject;
+
 #include <stdarg.h>
 
 /*

@@ -45,6 +45,8 @@ typedef Py_ssize_t Py_ssize_clean_t;
 #define SIZEOF_PY_HASH_T 8
 #define SIZEOF_PY_UHASH_T 8
 #define HAVE_LONG_LONG 1
+/* pyconfig.h's word for what the C library has (extensions test it) */
+#define HAVE_CLOCK 1
 #define PY_LONG_LONG long long
 #define PY_LLONG_MIN LLONG_MIN
 #define PY_LLONG_MAX LLONG_MAX

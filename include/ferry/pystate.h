@@ -3,20 +3,37 @@
 #define FERRY_PYSTATE_H
 
 /*
- * Ferry's runtime runs on one thread for now (the real GIL and threads are coming): these
- * functions are exact on that thread — releasing the GIL around C work and taking it back
- * change nothing another thread could see — and a call from any other thread is a fatal
- * error naming the function, never a silent race.
+ * Any number of threads may use the runtime, one at a time: a thread touches runtime
+ * objects only while it holds the GIL, with its thread state attached. Each thread state
+ * has its own error indicator and the runtime's per-thread state (capi/threads.c). The
+ * thread that started the runtime holds the GIL with the main thread state attached; a C
+ * thread enters with PyGILState_Ensure. As in CPython, a function that needs the GIL
+ * called without it is a fatal error naming the function.
  */
 typedef struct _ts PyThreadState;
 typedef struct _is PyInterpreterState;
 
 PyAPI_FUNC(PyThreadState *) PyThreadState_Get(void);
 #define PyThreadState_GET() PyThreadState_Get()
+/* The attached thread state, or NULL when the caller does not hold the GIL. */
+PyAPI_FUNC(PyThreadState *) _PyThreadState_UncheckedGet(void);
+PyAPI_FUNC(PyThreadState *) PyThreadState_Swap(PyThreadState *);
+PyAPI_FUNC(PyThreadState *) PyThreadState_New(PyInterpreterState *);
+PyAPI_FUNC(void) PyThreadState_Clear(PyThreadState *);
+PyAPI_FUNC(void) PyThreadState_Delete(PyThreadState *);
+PyAPI_FUNC(void) PyThreadState_DeleteCurrent(void);
+PyAPI_FUNC(PyObject *) PyThreadState_GetDict(void);
+PyAPI_FUNC(PyInterpreterState *) PyThreadState_GetInterpreter(PyThreadState *);
+PyAPI_FUNC(uint64_t) PyThreadState_GetID(PyThreadState *);
+
 PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Get(void);
+PyAPI_FUNC(PyInterpreterState *) PyInterpreterState_Main(void);
+PyAPI_FUNC(int64_t) PyInterpreterState_GetID(PyInterpreterState *);
 
 PyAPI_FUNC(PyThreadState *) PyEval_SaveThread(void);
 PyAPI_FUNC(void) PyEval_RestoreThread(PyThreadState *);
+PyAPI_FUNC(void) PyEval_AcquireThread(PyThreadState *);
+PyAPI_FUNC(void) PyEval_ReleaseThread(PyThreadState *);
 Py_DEPRECATED(3.9) PyAPI_FUNC(void) PyEval_InitThreads(void);
 Py_DEPRECATED(3.9) PyAPI_FUNC(int) PyEval_ThreadsInitialized(void);
 
@@ -31,9 +48,11 @@ Py_DEPRECATED(3.9) PyAPI_FUNC(int) PyEval_ThreadsInitialized(void);
     }
 
 typedef enum { PyGILState_LOCKED, PyGILState_UNLOCKED } PyGILState_STATE;
+/* Takes the GIL with the calling thread's own thread state (made on its first call),
+   unless it holds it already; nestable, each paired with a PyGILState_Release. */
 PyAPI_FUNC(PyGILState_STATE) PyGILState_Ensure(void);
 PyAPI_FUNC(void) PyGILState_Release(PyGILState_STATE);
-/* 1 if the calling thread holds the GIL. */
+/* 1 if the calling thread holds the GIL with its own thread state attached. */
 PyAPI_FUNC(int) PyGILState_Check(void);
 PyAPI_FUNC(PyThreadState *) PyGILState_GetThisThreadState(void);
 
