@@ -68,7 +68,7 @@ ferry_suffix=$("$FERRY_CONFIG" --extension-suffix)
 
 ext_dir=$CPYEX_DIR/ext
 mkdir -p "$ext_dir/ferry" "$ext_dir/cpython"
-log=$CPYEX_DIR/cc.log
+log=$CPYEX_DIR/cc.out # not *.log: the test harness and CI read those as test logs
 
 # 3. each module, built as a packager would build it; an undeclared C-API function is an
 # error here rather than a crash at run time. A build failure fails that module only.
