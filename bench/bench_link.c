@@ -73,6 +73,33 @@ static PyMethodDef defs[] = {
 
 static w_object *fn[5];
 
+/* An extension type with a method and the sequence slots len() and [] use. */
+static Py_ssize_t obj_len(PyObject *self)
+{
+    return 3;
+}
+
+static PyObject *obj_item(PyObject *self, Py_ssize_t i)
+{
+    if (i < 0 || i >= 3) {
+        PyErr_SetString(PyExc_IndexError, "index out of range");
+        return NULL;
+    }
+    return PyLong_FromSsize_t(i);
+}
+
+static PySequenceMethods obj_seq = {.sq_length = obj_len, .sq_item = obj_item};
+static PyMethodDef obj_methods[] = {{"m", meth_noargs, METH_NOARGS, NULL}, {NULL}};
+static PyTypeObject obj_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "bench.Obj",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_as_sequence = &obj_seq,
+    .tp_methods = obj_methods,
+};
+
 int main(void)
 {
     const char *n = getenv("BENCH_N");
@@ -133,6 +160,22 @@ int main(void)
     args[0] = w_None;
     BENCH("call METH_VARARGS, 3 args", , sink = space_call(fn[3], args, 3, NULL));
     BENCH("call METH_FASTCALL, 3 args", , sink = space_call(fn[4], args, 3, NULL));
+
+    if (PyType_Ready(&obj_type) < 0) {
+        fprintf(stderr, "bench_link: PyType_Ready failed\n");
+        return 1;
+    }
+    w_object *type = capi_link((PyObject *)&obj_type), *obj = NULL, *zero = NULL;
+    GC_ROOT(obj);
+    GC_ROOT(zero);
+    obj = space_call(type, NULL, 0, NULL);
+    zero = w_int_from_i64(0);
+    BENCH("extension type: make an instance (tp_new, then crossing)", ,
+          sink = space_call(type, NULL, 0, NULL));
+    BENCH("extension type: obj.m() (METH_NOARGS method)", ,
+          sink = space_call_method(obj, "m", NULL, 0));
+    BENCH("extension type: len(obj) (sq_length)", , sink = (void *)(intptr_t)space_len(obj));
+    BENCH("extension type: obj[0] (sq_item)", , sink = space_getitem(obj, zero));
     GC_LEAVE();
 
     freelist_counts c;
