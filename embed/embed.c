@@ -43,7 +43,8 @@ FERRY_API int ferry_init(const ferry_config *cfg)
     gc_config g = {cfg->nursery_size, cfg->gc_stress, cfg->gc_stress_major_every};
     if (gc_init(&g) < 0)
         return -1;
-    if (w_objects_init() < 0 || capi_init() < 0) {
+    if (w_objects_init() < 0 || capi_init() < 0 || ff_init() < 0) {
+        ff_fini();
         capi_fini();
         gc_shutdown();
         return -1;
@@ -59,6 +60,7 @@ FERRY_API void ferry_fini(void)
         return;
     w_err_clear();
     gc_handle_scope_close(outermost);
+    ff_fini();
     capi_fini();
     gc_shutdown();
     embed_host_release();

@@ -4,6 +4,7 @@
 
 #include "ferry.h"
 #include "capi/capi.h"
+#include "ffi/ffi.h"
 #include "objects/objects.h"
 
 /*

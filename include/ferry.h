@@ -245,6 +245,19 @@ FERRY_API void ferry_capi_stats_get(ferry_capi_stats *out);
 FERRY_API void ferry_gc_collect(int major);
 FERRY_API void ferry_gc_stats_get(ferry_gc_stats *out);
 
+/* ---- the direct FFI (libffi; ffi/README.md) ------------------------------------------
+ * Signatures are C declarations over scalar types and pointers: "double cos(double)" for a
+ * function (the name is looked up in the library), "int(void*, void*)" for a callback.
+ * ferry_ffi_open(NULL) opens the process itself. Errors are values, as elsewhere: OSError
+ * (library), AttributeError (symbol), ValueError (signature), TypeError/OverflowError
+ * (arguments). A callback lives, with the callable it keeps alive, until ferry_fini. */
+FERRY_API ferry_handle ferry_ffi_open(const char *path);
+FERRY_API ferry_handle ferry_ffi_func(ferry_handle lib, const char *signature);
+FERRY_API ferry_handle ferry_ffi_call(ferry_handle func, size_t nargs, const ferry_handle *args);
+FERRY_API ferry_handle ferry_ffi_callback(const char *signature, ferry_handle callable);
+/* The C function pointer of a callback (NULL with TypeError for anything else). */
+FERRY_API void *ferry_ffi_address(ferry_handle callback);
+
 #ifdef __cplusplus
 }
 #endif

@@ -44,10 +44,15 @@ tests_capi_gil_tsan_CFLAGS = $(AM_CFLAGS)
 tests_capi_gil_tsan_LDADD = libferry_core.la
 tests_capi_gil_tsan_LDFLAGS = $(tests_capi_test_capi_LDFLAGS)
 
+check_PROGRAMS += tests/ffi/test_ffi
+tests_ffi_test_ffi_SOURCES = tests/ffi/test_ffi.c
+tests_ffi_test_ffi_CFLAGS = $(TEST_CFLAGS)
+tests_ffi_test_ffi_LDADD = $(TEST_LIBS)
+
 TESTS += tests/gc/test_gc tests/objects/test_objects tests/embed/test_embed tests/capi/test_capi \
-	tests/diff/run-diff.sh
-TESTS_ENVIRONMENT = PYTHON3='$(PYTHON3)' FERRY='$(abs_top_builddir)/ferry' DIFF_DIR='$(abs_top_srcdir)/tests/diff' EXT_DIR='$(abs_top_builddir)/tests/ext' FERRY_CONFIG='$(abs_top_builddir)/ferry-config' CC='$(CC)'
-EXTRA_DIST += tests/diff tests/README.md
+	tests/diff/run-diff.sh tests/ffi/test_ffi tests/ffi/run-ffi.sh
+TESTS_ENVIRONMENT = PYTHON3='$(PYTHON3)' FERRY='$(abs_top_builddir)/ferry' DIFF_DIR='$(abs_top_srcdir)/tests/diff' FFI_DIR='$(abs_top_srcdir)/tests/ffi' EXT_DIR='$(abs_top_builddir)/tests/ext' FERRY_CONFIG='$(abs_top_builddir)/ferry-config' CC='$(CC)'
+EXTRA_DIST += tests/diff tests/ffi/run-ffi.sh tests/ffi/ffi.lines tests/ffi/ffi.expected tests/README.md
 
 # The differential suite with ferry under valgrind: memory errors and definite leaks fail
 # a file (valgrind-ferry.sh turns them into exit status 99). Run by .ci/run.
