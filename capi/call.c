@@ -85,7 +85,8 @@ static void raise_system_error(const char *what_fmt, const char *name, const cha
     GC_LEAVE();
 }
 
-w_object *capi_kwargs_dict(w_object **values, w_object *kwnames)
+/* A new runtime dict of keyword arguments: `values` are named by `kwnames` (a tuple). */
+static w_object *kwargs_dict(w_object **values, w_object *kwnames)
 {
     GC_ENTER();
     w_object *d = NULL;
@@ -157,6 +158,20 @@ PyObject *capi_args_tuple(w_object **args, size_t nargs)
     return t;
 }
 
+int capi_call_args(w_object **args, size_t nargs, w_object *kwnames, PyObject **t,
+                   PyObject **kw)
+{
+    *kw = NULL;
+    if (kw_count(kwnames)) {
+        w_object *d = kwargs_dict(args + nargs, kwnames);
+        if (!d)
+            return -1;
+        *kw = capi_new_ref(d);
+    }
+    *t = capi_args_tuple(args, nargs);
+    return 0;
+}
+
 static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
                               w_object *kwnames)
 {
@@ -176,22 +191,20 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
         return NULL;
     }
     GC_ENTER();
-    w_object *kwargs = NULL;
     GC_ROOT(callable);
     GC_ROOT(kwnames);
     GC_ROOT_ARRAY(args, nargs + nkw);
-    GC_ROOT(kwargs);
-    if (nkw && !(kwargs = capi_kwargs_dict(args + nargs, kwnames)))
+    PyObject *t, *kw;
+    if (capi_call_args(args, nargs, kwnames, &t, &kw) < 0)
         GC_RETURN(NULL);
-    PyObject *t = capi_args_tuple(args, nargs);
     PyObject *self = self_of(callable);
     PyObject *r;
     if (def->ml_flags & METH_KEYWORDS)
-        r = ((PyCFunctionWithKeywords)(void (*)(void))def->ml_meth)(
-            self, t, kwargs ? capi_proxy(kwargs) : NULL);
+        r = ((PyCFunctionWithKeywords)(void (*)(void))def->ml_meth)(self, t, kw);
     else
         r = def->ml_meth(self, t);
     Py_DECREF(t);
+    Py_XDECREF(kw);
     GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
 }
 

@@ -185,8 +185,12 @@ void capi_gc_clear_garbage(void);
 w_object *capi_result(PyObject *r, const char *what_fmt, const char *name);
 /* A tuple proxy of positional arguments (no runtime tuple is made); never fails. */
 PyObject *capi_args_tuple(w_object **args, size_t nargs);
-/* A new runtime dict of keyword arguments: `values` are named by `kwnames` (a tuple). */
-w_object *capi_kwargs_dict(w_object **values, w_object *kwnames);
+/* A vectorcall-style call's arguments as tp_call takes them: a tuple of the positional
+   ones, and a dict of the keyword ones (their values follow the positional ones in
+   `args`, named by `kwnames`), or NULL without any. Both are new references, so what they
+   hold stays alive while C runs; the caller drops them. 0, or -1 with an error. */
+int capi_call_args(w_object **args, size_t nargs, w_object *kwnames, PyObject **t,
+                   PyObject **kw);
 /* A builtin function object for a PyMethodDef, receiving `self` (NULL or a module). */
 w_object *capi_function_new(PyMethodDef *ml, w_object *self);
 

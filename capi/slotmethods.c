@@ -168,14 +168,12 @@ static PyObject *call_slot(const struct slot_method *s, PyTypeObject *pt, PyObje
     case DDELETE:
         return none_or_null(((descrsetfunc)f)(self, a[0], NULL));
     case CALL: {
-        PyObject *t = capi_args_tuple(wargs, nargs);
-        w_object *kw = NULL;
-        if (kwnames && W_TUPLE_SIZE(kwnames) && !(kw = capi_kwargs_dict(wargs + nargs, kwnames))) {
-            Py_DECREF(t);
+        PyObject *t, *kw;
+        if (capi_call_args(wargs, nargs, kwnames, &t, &kw) < 0)
             return NULL;
-        }
-        PyObject *r = ((ternaryfunc)f)(self, t, kw ? capi_proxy(kw) : NULL);
+        PyObject *r = ((ternaryfunc)f)(self, t, kw);
         Py_DECREF(t);
+        Py_XDECREF(kw);
         return r;
     }
     }

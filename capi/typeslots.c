@@ -109,10 +109,8 @@ static w_object *slot_call(w_object *callable, w_object **args, size_t nargs, w_
 {
     size_t nkw = kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0;
     GC_ENTER();
-    w_object *kwargs = NULL;
     GC_ROOT(callable);
     GC_ROOT(kwnames);
-    GC_ROOT(kwargs);
     GC_ROOT_ARRAY(args, nargs + nkw);
     PyObject *self = capi_proxy(callable);
     PyTypeObject *pt = Py_TYPE(self);
@@ -132,11 +130,12 @@ static w_object *slot_call(w_object *callable, w_object **args, size_t nargs, w_
         if (stack != small)
             free(stack);
     } else {
-        if (nkw && !(kwargs = capi_kwargs_dict(args + nargs, kwnames)))
+        PyObject *t, *kw;
+        if (capi_call_args(args, nargs, kwnames, &t, &kw) < 0)
             GC_RETURN(NULL);
-        PyObject *t = capi_args_tuple(args, nargs);
-        r = pt->tp_call(self, t, kwargs ? capi_proxy(kwargs) : NULL);
+        r = pt->tp_call(self, t, kw);
         Py_DECREF(t);
+        Py_XDECREF(kw);
     }
     GC_RETURN(result(r, "tp_call"));
 }
@@ -359,85 +358,50 @@ static binaryfunc c_binslot(w_object *o, size_t offset)
     return nm ? *(binaryfunc *)((char *)nm + offset) : NULL;
 }
 
-static PyObject *call_binslot(binaryfunc f, size_t offset, PyObject *a, PyObject *b)
+/* CPython's binary_op1, or ternary_op when there is a third operand `c` (pow with a
+   modulus), over the C slots of the operands' extension types: b's first when its type is
+   a proper subtype of a's, then a's, b's and c's, each free to decline with
+   NotImplemented. The runtime calls one wrapper for operands whose types share it, so the
+   wrapper tries them all. */
+static w_object *number_op(w_object *a, w_object *b, w_object *c, size_t offset)
 {
-    if (offset == offsetof(PyNumberMethods, nb_power))
-        return ((ternaryfunc)(void (*)(void))f)(a, b, Py_None);
-    return f(a, b);
-}
-
-/* CPython's binary_op1 over the C slots of both operands: the runtime calls one wrapper
-   for both when their types share it. */
-static w_object *binary(w_object *a, w_object *b, size_t offset)
-{
-    binaryfunc fa = c_binslot(a, offset), fb = W_TYPE(a) != W_TYPE(b) ? c_binslot(b, offset) : NULL;
-    if (fb == fa)
-        fb = NULL;
-    GC_ENTER();
-    GC_ROOT(a);
-    GC_ROOT(b);
-    PyObject *pa = capi_proxy(a), *pb = capi_proxy(b), *r;
-    if (fa) {
-        if (fb && w_type_is_subtype(W_TYPE(b), W_TYPE(a))) {
-            r = call_binslot(fb, offset, pa, pb);
-            if (r != Py_NotImplemented)
-                GC_RETURN(result(r, "nb_*"));
-            Py_DECREF(r);
-            fb = NULL;
-        }
-        r = call_binslot(fa, offset, pa, pb);
-        if (r != Py_NotImplemented)
-            GC_RETURN(result(r, "nb_*"));
-        Py_DECREF(r);
+    bool power = offset == offsetof(PyNumberMethods, nb_power);
+    binaryfunc f[3] = {c_binslot(a, offset), c_binslot(b, offset), c ? c_binslot(c, offset) : NULL};
+    if (f[1] == f[0])
+        f[1] = NULL;
+    if (f[2] == f[0] || f[2] == f[1])
+        f[2] = NULL;
+    if (f[0] && f[1] && w_type_is_subtype(W_TYPE(b), W_TYPE(a))) {
+        binaryfunc first = f[1];
+        f[1] = f[0];
+        f[0] = first;
     }
-    if (fb) {
-        r = call_binslot(fb, offset, pa, pb);
-        if (r != Py_NotImplemented)
-            GC_RETURN(result(r, "nb_*"));
-        Py_DECREF(r);
-    }
-    GC_RETURN(w_NotImplemented);
-}
-
-/* CPython's ternary_op over the C nb_power of the three operands' extension types. */
-static w_object *nb_pow3(w_object *a, w_object *b, w_object *c)
-{
-    size_t off = offsetof(PyNumberMethods, nb_power);
-    ternaryfunc fa = (ternaryfunc)(void (*)(void))c_binslot(a, off);
-    ternaryfunc fb = (ternaryfunc)(void (*)(void))c_binslot(b, off);
-    ternaryfunc fc = (ternaryfunc)(void (*)(void))c_binslot(c, off);
-    if (fb == fa)
-        fb = NULL;
-    if (fc == fa || fc == fb)
-        fc = NULL;
     GC_ENTER();
     GC_ROOT(a);
     GC_ROOT(b);
     GC_ROOT(c);
-    PyObject *pa = capi_proxy(a), *pb = capi_proxy(b), *pc = capi_proxy(c), *r;
-    if (fb && fa && w_type_is_subtype(W_TYPE(b), W_TYPE(a))) {
-        r = fb(pa, pb, pc);
-        if (r != Py_NotImplemented)
-            GC_RETURN(result(r, "nb_power"));
-        Py_DECREF(r);
-        fb = NULL;
-    }
-    ternaryfunc order[3] = {fa, fb, fc};
+    PyObject *p[3] = {capi_proxy(a), capi_proxy(b), c ? capi_proxy(c) : Py_None};
     for (int i = 0; i < 3; i++) {
-        if (!order[i])
+        if (!f[i])
             continue;
-        r = order[i](pa, pb, pc);
+        PyObject *r = power ? ((ternaryfunc)(void (*)(void))f[i])(p[0], p[1], p[2])
+                            : f[i](p[0], p[1]);
         if (r != Py_NotImplemented)
-            GC_RETURN(result(r, "nb_power"));
+            GC_RETURN(result(r, power ? "nb_power" : "nb_*"));
         Py_DECREF(r);
     }
     GC_RETURN(w_NotImplemented);
+}
+
+static w_object *nb_pow3(w_object *a, w_object *b, w_object *c)
+{
+    return number_op(a, b, c, offsetof(PyNumberMethods, nb_power));
 }
 
 #define BINARY(name, field)                                                               \
     static w_object *name(w_object *a, w_object *b)                                       \
     {                                                                                     \
-        return binary(a, b, offsetof(PyNumberMethods, field));                            \
+        return number_op(a, b, NULL, offsetof(PyNumberMethods, field));                   \
     }
 BINARY(nb_add, nb_add)
 BINARY(nb_sub, nb_subtract)
@@ -666,15 +630,14 @@ static w_object *new_wrapper(w_object *callable, w_object **args, size_t nargs, 
                            pt->tp_name, sub->tp_name, sub->tp_name, pt->tp_name);
     size_t nkw = kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0;
     GC_ENTER();
-    w_object *kwargs = NULL;
     GC_ROOT(kwnames);
-    GC_ROOT(kwargs);
     GC_ROOT_ARRAY(args, nargs + nkw);
-    if (nkw && !(kwargs = capi_kwargs_dict(args + nargs, kwnames)))
+    PyObject *t, *kw;
+    if (capi_call_args(args + 1, nargs - 1, kwnames, &t, &kw) < 0)
         GC_RETURN(NULL);
-    PyObject *t = capi_args_tuple(args + 1, nargs - 1);
-    PyObject *r = pt->tp_new(sub, t, kwargs ? capi_proxy(kwargs) : NULL);
+    PyObject *r = pt->tp_new(sub, t, kw);
     Py_DECREF(t);
+    Py_XDECREF(kw);
     GC_RETURN(result(r, "__new__"));
 }
 
@@ -685,16 +648,15 @@ static w_object *init_wrapper(w_object *callable, w_object **args, size_t nargs,
     PyTypeObject *pt = b->data;
     size_t nkw = kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0;
     GC_ENTER();
-    w_object *kwargs = NULL;
     GC_ROOT(callable);
     GC_ROOT(kwnames);
-    GC_ROOT(kwargs);
     GC_ROOT_ARRAY(args, nargs + nkw);
-    if (nkw && !(kwargs = capi_kwargs_dict(args + nargs, kwnames)))
+    PyObject *t, *kw;
+    if (capi_call_args(args, nargs, kwnames, &t, &kw) < 0)
         GC_RETURN(NULL);
-    PyObject *t = capi_args_tuple(args, nargs);
-    int r = pt->tp_init(capi_proxy(((w_builtin *)callable)->self), t, kwargs ? capi_proxy(kwargs) : NULL);
+    int r = pt->tp_init(capi_proxy(((w_builtin *)callable)->self), t, kw);
     Py_DECREF(t);
+    Py_XDECREF(kw);
     capi_flush_pending();
     GC_RETURN(r < 0 ? NULL : w_None);
 }
@@ -743,14 +705,11 @@ static w_object *construct(w_object *callable, w_object **args, size_t nargs, w_
         return w_raise_fmt(w_exc_TypeError, "cannot create '%s' instances", pt->tp_name);
     size_t nkw = kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0;
     GC_ENTER();
-    w_object *kwargs = NULL;
     GC_ROOT(kwnames);
-    GC_ROOT(kwargs);
     GC_ROOT_ARRAY(args, nargs + nkw);
-    if (nkw && !(kwargs = capi_kwargs_dict(args + nargs, kwnames)))
+    PyObject *t, *kw;
+    if (capi_call_args(args, nargs, kwnames, &t, &kw) < 0)
         GC_RETURN(NULL);
-    PyObject *t = capi_args_tuple(args, nargs);
-    PyObject *kw = kwargs ? capi_proxy(kwargs) : NULL;
     PyObject *o = pt->tp_new(pt, t, kw);
     if (o && PyObject_TypeCheck(o, pt) && Py_TYPE(o)->tp_init &&
         Py_TYPE(o)->tp_init(o, t, kw) < 0) {
@@ -758,6 +717,7 @@ static w_object *construct(w_object *callable, w_object **args, size_t nargs, w_
         o = NULL;
     }
     Py_DECREF(t);
+    Py_XDECREF(kw);
     GC_RETURN(result(o, "tp_new"));
 }
 
