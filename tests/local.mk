@@ -28,7 +28,7 @@ tests_capi_test_capi_SOURCES = tests/capi/fixture.h \
 	tests/capi/test_args.c \
 	tests/capi/test_link.c tests/capi/test_types.c tests/capi/test_import.c tests/capi/test_threads.c tests/capi/test_gil.c tests/capi/gil_stress.h tests/capi/test_objects.c \
 	tests/capi/test_list.c \
-	tests/capi/test_numbers.c
+	tests/capi/test_numbers.c tests/capi/test_memory.c
 tests_capi_test_capi_CFLAGS = $(TEST_CFLAGS)
 tests_capi_test_capi_LDADD = $(TEST_LIBS)
 # The suite loads test extensions, whose Py* symbols must resolve against this program:
@@ -51,7 +51,8 @@ tests_ffi_test_ffi_LDADD = $(TEST_LIBS)
 
 TESTS += tests/gc/test_gc tests/objects/test_objects tests/embed/test_embed tests/capi/test_capi \
 	tests/diff/run-diff.sh tests/ffi/test_ffi tests/ffi/run-ffi.sh
-TESTS_ENVIRONMENT = PYTHON3='$(PYTHON3)' FERRY='$(abs_top_builddir)/ferry' DIFF_DIR='$(abs_top_srcdir)/tests/diff' FFI_DIR='$(abs_top_srcdir)/tests/ffi' EXT_DIR='$(abs_top_builddir)/tests/ext' FERRY_CONFIG='$(abs_top_builddir)/ferry-config' CC='$(CC)'
+TESTS_ENVIRONMENT = PYTHON3='$(PYTHON3)' FERRY='$(abs_top_builddir)/ferry' DIFF_DIR='$(abs_top_srcdir)/tests/diff' FFI_DIR='$(abs_top_srcdir)/tests/ffi' EXT_DIR='$(abs_top_builddir)/tests/ext' FERRY_CONFIG='$(abs_top_builddir)/ferry-config' CC='$(CC)' \
+	BENCH_EXT_DIR='$(abs_top_builddir)/bench/ext/ferry'
 EXTRA_DIST += tests/diff tests/ffi/run-ffi.sh tests/ffi/ffi.lines tests/ffi/ffi.expected tests/README.md
 
 # The differential suite with ferry under valgrind: memory errors and definite leaks fail
