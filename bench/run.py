@@ -104,7 +104,7 @@ def svg(ops, title):
     bar, gap, left, width, top = 9, 10, 130, 560, 70
     group = bar * len(shown) + gap
     height = top + group * len(ops) + 40
-    lo, hi = 0.05, 100.0
+    lo, hi = 0.01, 100.0
     import math
 
     def x(r):
@@ -121,7 +121,7 @@ def svg(ops, title):
         out.append('<rect x="%d" y="44" width="10" height="10" fill="%s"/><text x="%d" y="53">%s</text>'
                    % (lx, colors[k], lx + 14, t))
         lx += 24 + 7 * len(t)
-    for tick in (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100):
+    for tick in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100):
         tx = x(tick)
         out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>'
                    % (tx, top - 4, tx, height - 30, "#333" if tick == 1 else "#ddd"))

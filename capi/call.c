@@ -30,17 +30,29 @@ static inline PyMethodDef *def_of(w_object *callable)
     return ((w_builtin *)callable)->data;
 }
 
+/* 1 when `callable` is an unbound method descriptor called with its receiver (already
+   type-checked by builtin.c) as args[0], which C then gets as self: no bound object is
+   made (W_BF_RECEIVER_FIRST). 0 for functions and bound methods. */
+static inline size_t receiver_first(w_object *callable)
+{
+    return (((w_builtin *)callable)->flags & (W_BF_RECEIVER_FIRST | W_BF_BOUND)) ==
+           W_BF_RECEIVER_FIRST;
+}
+
 /* CPython's name for a C function in its errors: module.function for a module's
-   ("hello.greet"), Type.method for a method (the type's name without its module). */
+   ("hello.greet"), Type.method for a method (the type's name without its module): the
+   receiver's type once bound, the defining type for a descriptor called unbound. */
 static void qualified_name(w_object *callable, char *buf, size_t size)
 {
     const char *name = def_of(callable)->ml_name;
     w_object *m = ((w_builtin *)callable)->self;
     /* a function bound to an object other than a module is named by its type (by the
        object itself, for a type) */
-    const char *owner = !m || W_TYPE_CHECK(m, w_module_type) ? NULL
-                        : W_TYPE_CHECK(m, w_type_type)      ? ((w_type *)m)->name
-                                                            : W_TYPE(m)->name;
+    w_type *defining = ((w_builtin *)callable)->owner;
+    const char *owner = !m ? (receiver_first(callable) && defining ? defining->name : NULL)
+                        : W_TYPE_CHECK(m, w_module_type) ? NULL
+                        : W_TYPE_CHECK(m, w_type_type)   ? ((w_type *)m)->name
+                                                         : W_TYPE(m)->name;
     if (owner && strrchr(owner, '.'))
         owner = strrchr(owner, '.') + 1;
     w_object *mname = m && !owner ? w_dict_get_cstr(w_module_dict(m), "__name__") : NULL;
@@ -125,13 +137,16 @@ static w_object *call_noargs(w_object *callable, w_object **args, size_t nargs,
 {
     capi_flush_pending();
     PyMethodDef *def = def_of(callable);
-    if (nargs || kw_count(kwnames)) {
-        arity_error(callable, nargs, kwnames, 0, 0);
+    size_t skip = receiver_first(callable);
+    if (nargs != skip || kw_count(kwnames)) {
+        arity_error(callable, nargs - skip, kwnames, 0, 0);
         return NULL;
     }
     GC_ENTER();
     GC_ROOT(callable);
-    PyObject *r = def->ml_meth(self_of(callable), NULL);
+    if (skip)
+        GC_ROOT_ARRAY(args, 1);
+    PyObject *r = def->ml_meth(skip ? capi_proxy(args[0]) : self_of(callable), NULL);
     GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
 }
 
@@ -139,14 +154,16 @@ static w_object *call_o(w_object *callable, w_object **args, size_t nargs, w_obj
 {
     capi_flush_pending();
     PyMethodDef *def = def_of(callable);
-    if (nargs != 1 || kw_count(kwnames)) {
-        arity_error(callable, nargs, kwnames, 1, 1);
+    size_t skip = receiver_first(callable);
+    if (nargs != 1 + skip || kw_count(kwnames)) {
+        arity_error(callable, nargs - skip, kwnames, 1, 1);
         return NULL;
     }
     GC_ENTER();
     GC_ROOT(callable);
-    GC_ROOT_ARRAY(args, 1);
-    PyObject *r = def->ml_meth(self_of(callable), capi_proxy(args[0]));
+    GC_ROOT_ARRAY(args, nargs);
+    PyObject *self = skip ? capi_proxy(args[0]) : self_of(callable);
+    PyObject *r = def->ml_meth(self, capi_proxy(args[skip]));
     GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
 }
 
@@ -178,16 +195,17 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
     capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     size_t nkw = kw_count(kwnames);
+    size_t skip = receiver_first(callable);
     if (nkw && !(def->ml_flags & METH_KEYWORDS)) {
         /* CPython names a module's function bare here (cfunction_call), a method with
            its type */
         w_object *self = ((w_builtin *)callable)->self;
         char qualname[512];
-        if (self && !W_TYPE_CHECK(self, w_module_type))
+        if ((self && !W_TYPE_CHECK(self, w_module_type)) || skip)
             qualified_name(callable, qualname, sizeof qualname);
         else
             snprintf(qualname, sizeof qualname, "%s", def->ml_name);
-        w_args_positional(qualname, nargs, kwnames, 0, (size_t)-1);
+        w_args_positional(qualname, nargs - skip, kwnames, 0, (size_t)-1);
         return NULL;
     }
     GC_ENTER();
@@ -195,9 +213,9 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
     GC_ROOT(kwnames);
     GC_ROOT_ARRAY(args, nargs + nkw);
     PyObject *t, *kw;
-    if (capi_call_args(args, nargs, kwnames, &t, &kw) < 0)
+    if (capi_call_args(args + skip, nargs - skip, kwnames, &t, &kw) < 0)
         GC_RETURN(NULL);
-    PyObject *self = self_of(callable);
+    PyObject *self = skip ? capi_proxy(args[0]) : self_of(callable);
     PyObject *r;
     if (def->ml_flags & METH_KEYWORDS)
         r = ((PyCFunctionWithKeywords)(void (*)(void))def->ml_meth)(self, t, kw);
@@ -215,10 +233,14 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
     PyMethodDef *def = def_of(callable);
     size_t nkw = kw_count(kwnames);
     bool keywords = def->ml_flags & METH_KEYWORDS;
+    size_t skip = receiver_first(callable);
     if (nkw && !keywords) {
-        arity_error(callable, nargs, kwnames, 0, (size_t)-1);
+        arity_error(callable, nargs - skip, kwnames, 0, (size_t)-1);
         return NULL;
     }
+    /* from here on, the receiver (if any) is out of the arguments: all[skip..] */
+    w_object **all = args;
+    nargs -= skip;
     size_t n = nargs + nkw;
     PyObject *small[8];
     PyObject **stack = n <= 8 ? small : malloc(n * sizeof(PyObject *));
@@ -227,10 +249,10 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
     GC_ENTER();
     GC_ROOT(callable);
     GC_ROOT(kwnames);
-    GC_ROOT_ARRAY(args, n);
+    GC_ROOT_ARRAY(all, n + skip);
     for (size_t i = 0; i < n; i++)
-        stack[i] = capi_proxy(args[i]);
-    PyObject *self = self_of(callable), *r;
+        stack[i] = capi_proxy(all[skip + i]);
+    PyObject *self = skip ? capi_proxy(all[0]) : self_of(callable), *r;
     if (def->ml_flags & METH_METHOD) {
         /* the defining class: the type whose tp_methods (or PyCMethod_New) made it */
         w_type *owner = ((w_builtin *)callable)->owner;
@@ -348,7 +370,8 @@ int PyCFunction_GetFlags(PyObject *op)
 }
 
 /* A descriptor in a type's dict for a C method: the runtime's method_descriptor, which
-   checks and binds the receiver; the trampolines then find it in `self`. */
+   checks the receiver; the trampolines take it from args[0] when the descriptor is called
+   unbound, and from `self` once it is bound. */
 static PyObject *descr_new(PyTypeObject *type, PyMethodDef *ml, uint32_t kind)
 {
     if (!type || !ml || !capi_w_type(type)) {
@@ -359,7 +382,7 @@ static PyObject *descr_new(PyTypeObject *type, PyMethodDef *ml, uint32_t kind)
     if (!d)
         return NULL;
     d->ob.type = kind == W_BF_CLASSMETHOD ? w_classmethod_descr_type : w_method_type;
-    d->flags = (d->flags & ~W_BF_STATIC) | kind;
+    d->flags = (d->flags & ~W_BF_STATIC) | kind | W_BF_RECEIVER_FIRST;
     d->owner = capi_w_type(type);
     return capi_new_ref(&d->ob);
 }

@@ -58,9 +58,13 @@ static void out_of_memory(void)
 
 /* ---- the map ----------------------------------------------------------------------------- */
 
+/* Fibonacci hashing, with the high bits folded down: the table takes the low bits, and
+   a product's low bits see only the address's low bits, which alignment fixes (taken
+   alone they left every other slot empty). */
 static inline size_t map_hash(const w_object *w)
 {
-    return (size_t)(((uintptr_t)w >> 3) * 0x9E3779B97F4A7C15ull);
+    uint64_t h = ((uintptr_t)w >> 3) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h ^ (h >> 32));
 }
 
 static void map_grow(void)

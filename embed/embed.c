@@ -409,12 +409,17 @@ FERRY_API int ferry_contains(ferry_handle container, ferry_handle item)
     return space_contains(embed_obj(container), embed_obj(item));
 }
 
-/* An attribute name from the host as a str (it may be any UTF-8 text). */
+/* A name from the host (any UTF-8 text) as a str. ASCII names (nearly all) are interned,
+   so a host passing the same name on every call makes no object; others are decoded
+   strictly (UnicodeDecodeError). */
 static w_object *attr_name(const char *name)
 {
     if (!name)
         return w_raise_fmt(w_exc_SystemError, "NULL attribute name");
-    return w_str_decode_utf8(name, strlen(name), "strict");
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p && *p < 0x80)
+        p++;
+    return *p ? w_str_decode_utf8(name, strlen(name), "strict") : w_str_intern(name);
 }
 
 FERRY_API ferry_handle ferry_getattr(ferry_handle o, const char *name)
@@ -503,26 +508,26 @@ FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const fer
     EMBED_CHECK(callable, NULL);
     if (check_handles(args, nargs, __func__) < 0 || check_handles(kwvalues, nkw, __func__) < 0)
         return NULL;
-    GC_ENTER();
+    /* The names are made first: after them nothing allocates until the callee has the
+       array, and a callee roots its arguments itself (the w_callfn convention), so the
+       array needs no root here. */
     w_object *names = NULL;
-    GC_ROOT(names);
     if (nkw && !(names = kwnames_tuple(nkw, kwnames)))
-        GC_RETURN(NULL);
+        return NULL;
     /* positional arguments then keyword values, in one array as the convention wants */
     w_object *buf[8];
     size_t n = nargs + nkw;
     w_object **arr = n <= 8 ? buf : malloc(n * sizeof *arr);
     if (!arr)
-        GC_RETURN(w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", n));
+        return w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", n);
     for (size_t i = 0; i < nargs; i++)
         arr[i] = embed_obj(args[i]);
     for (size_t i = 0; i < nkw; i++)
         arr[nargs + i] = embed_obj(kwvalues[i]);
-    GC_ROOT_ARRAY(arr, n);
     w_object *r = space_call(embed_obj(callable), arr, nargs, names);
     if (arr != buf)
         free(arr);
-    GC_RETURN(embed_handle(r));
+    return embed_handle(r);
 }
 
 FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args,

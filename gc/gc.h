@@ -207,8 +207,25 @@ int gc_collecting_major(void);
 
 /* ---- handles (for embedders): stable slots, in scopes ------------------------------- */
 
-/* Returns a slot holding `obj` in the innermost scope; it is a root until the scope closes. */
-void **gc_handle_new(void *obj);
+/* Returns a slot holding `obj` in the innermost scope; it is a root until the scope closes.
+   Inline, since every embedding-API result makes one: the slow path adds a chunk. */
+#define GC_HANDLE_CHUNK 1024
+struct gc_scoped {
+    void ***chunks; /* chunks[i] points to GC_HANDLE_CHUNK slots; chunks never move */
+    size_t nchunks, capchunks;
+    size_t top; /* slots in use; a scope mark is a value of top */
+};
+extern struct gc_scoped gc_scoped; /* this thread's (roots.c swaps it at handoff) */
+void **gc_handle_new_in_new_chunk(void *obj);
+static inline void **gc_handle_new(void *obj)
+{
+    size_t c = gc_scoped.top / GC_HANDLE_CHUNK;
+    if (__builtin_expect(c == gc_scoped.nchunks, 0))
+        return gc_handle_new_in_new_chunk(obj);
+    void **slot = &gc_scoped.chunks[c][gc_scoped.top++ % GC_HANDLE_CHUNK];
+    *slot = obj;
+    return slot;
+}
 size_t gc_handle_scope_open(void);
 void gc_handle_scope_close(size_t mark);
 /* Persistent handles outlive scopes until released. */

@@ -12,8 +12,6 @@
  * separately allocated slots on one doubly linked list, shared by all threads (under the
  * GIL), released one by one.
  */
-#define GC_HANDLE_CHUNK 1024
-
 struct gc_scoped gc_scoped;
 
 struct persistent {
@@ -29,25 +27,20 @@ static void oom(void)
     abort();
 }
 
-void **gc_handle_new(void *obj)
+/* gc_handle_new (gc.h) when the top chunk is full: adds a chunk. */
+void **gc_handle_new_in_new_chunk(void *obj)
 {
     struct gc_scoped *s = &gc_scoped;
-    size_t c = s->top / GC_HANDLE_CHUNK;
-    if (c == s->nchunks) {
-        if (s->nchunks == s->capchunks) {
-            s->capchunks = s->capchunks ? s->capchunks * 2 : 16;
-            s->chunks = realloc(s->chunks, s->capchunks * sizeof *s->chunks);
-            if (!s->chunks)
-                oom();
-        }
-        if (!(s->chunks[s->nchunks] = malloc(GC_HANDLE_CHUNK * sizeof(void *))))
+    if (s->nchunks == s->capchunks) {
+        s->capchunks = s->capchunks ? s->capchunks * 2 : 16;
+        s->chunks = realloc(s->chunks, s->capchunks * sizeof *s->chunks);
+        if (!s->chunks)
             oom();
-        s->nchunks++;
     }
-    void **slot = &s->chunks[c][s->top % GC_HANDLE_CHUNK];
-    *slot = obj;
-    s->top++;
-    return slot;
+    if (!(s->chunks[s->nchunks] = malloc(GC_HANDLE_CHUNK * sizeof(void *))))
+        oom();
+    s->nchunks++;
+    return gc_handle_new(obj);
 }
 
 size_t gc_handle_scope_open(void)

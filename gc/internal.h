@@ -36,14 +36,8 @@ void gc_visit_roots(gc_visit_fn visit, void *ctx);
 void gc_run_weak_hooks(int major);
 void gc_roots_release(void);
 
-/* handles.c: the scoped handles are per thread (struct gc_scoped, saved by roots.c when
-   their thread parks); the persistent ones are shared */
-struct gc_scoped {
-    void ***chunks; /* chunks[i] points to GC_HANDLE_CHUNK slots; chunks never move */
-    size_t nchunks, capchunks;
-    size_t top; /* slots in use; a scope mark is a value of top */
-};
-extern struct gc_scoped gc_scoped;
+/* handles.c: the scoped handles are per thread (struct gc_scoped in gc.h, saved by
+   roots.c when their thread parks); the persistent ones are shared */
 void gc_scoped_visit(struct gc_scoped *s, gc_visit_fn visit, void *ctx);
 void gc_scoped_release(struct gc_scoped *s);
 void gc_handles_visit(gc_visit_fn visit, void *ctx);

@@ -70,6 +70,8 @@ static w_object *call_with_receiver(w_builtin *b, w_object **args, size_t nargs,
 {
     if (!(b->flags & W_BF_CFUNC))
         return b->fn(args[0], args + 1, nargs - 1, kwnames);
+    if (b->flags & W_BF_RECEIVER_FIRST)
+        return b->fn(&b->ob, args, nargs, kwnames);
     GC_ENTER();
     GC_ROOT(kwnames);
     GC_ROOT_ARRAY(args, nargs + (kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0));
@@ -114,13 +116,14 @@ static w_object *call_unbound_classmethod(w_builtin *b, w_object **args, size_t 
 w_object *w_builtin_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames)
 {
     w_builtin *b = (w_builtin *)callable;
-    if (b->flags & W_BF_BOUND)
+    uint32_t kind = b->flags & (W_BF_BOUND | W_BF_CLASSMETHOD | W_BF_METHOD);
+    if (__builtin_expect(!kind, 1)) /* a function: one test on the way to C */
+        return b->fn(callable, args, nargs, kwnames);
+    if (kind & W_BF_BOUND)
         return b->fn((b->flags & W_BF_CFUNC) ? callable : b->self, args, nargs, kwnames);
-    if (b->flags & W_BF_CLASSMETHOD)
+    if (kind & W_BF_CLASSMETHOD)
         return call_unbound_classmethod(b, args, nargs, kwnames);
-    if (b->flags & W_BF_METHOD)
-        return call_unbound_method(b, args, nargs, kwnames);
-    return b->fn(callable, args, nargs, kwnames);
+    return call_unbound_method(b, args, nargs, kwnames);
 }
 
 /* ---- builtin_function_or_method ---------------------------------------------------------- */

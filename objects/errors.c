@@ -6,18 +6,19 @@
 #include "objects/kernel.h"
 
 /* The pending exception instance, or NULL: one per thread (a thread-local root, saved
-   while its thread is parked), as CPython's tstate->curexc_*. */
-static w_object *curexc;
+   while its thread is parked), as CPython's tstate->curexc_*. Not static: objects.h
+   tests it inline (w_err_occurred), since every crossing asks. */
+w_object *w_curexc;
 
 void w_errors_init(void)
 {
-    curexc = NULL;
-    gc_add_thread_root((void **)&curexc);
+    w_curexc = NULL;
+    gc_add_thread_root((void **)&w_curexc);
 }
 
 void *w_raise_instance(w_object *exc)
 {
-    curexc = exc;
+    w_curexc = exc;
     return NULL;
 }
 
@@ -36,7 +37,7 @@ void *w_raise(w_type *exc_type, w_object *value)
     w_object *exc = w_exc_new(exc_type, args);
     GC_LEAVE();
     if (exc)
-        curexc = exc;
+        w_curexc = exc;
     return NULL;
 }
 
@@ -57,29 +58,24 @@ void *w_raise_fmt(w_type *exc_type, const char *fmt, ...)
     return w_raise(exc_type, s);
 }
 
-bool w_err_occurred(void)
-{
-    return curexc != NULL;
-}
-
 bool w_err_matches(w_type *exc_type)
 {
-    return curexc && W_TYPE_CHECK(curexc, exc_type);
+    return w_curexc && W_TYPE_CHECK(w_curexc, exc_type);
 }
 
 w_object *w_err_current(void)
 {
-    return curexc;
+    return w_curexc;
 }
 
 w_object *w_err_fetch(void)
 {
-    w_object *e = curexc;
-    curexc = NULL;
+    w_object *e = w_curexc;
+    w_curexc = NULL;
     return e;
 }
 
 void w_err_clear(void)
 {
-    curexc = NULL;
+    w_curexc = NULL;
 }

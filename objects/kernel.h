@@ -14,7 +14,5 @@ void w_type_init_slots(void);
 void w_errors_init(void);
 /* space.c */
 void w_space_init(void);
-/* Binds a method descriptor or classmethod found on a type to its receiver. */
-w_object *w_bind_descriptor(w_object *descr, w_object *receiver);
 
 #endif

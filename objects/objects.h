@@ -232,7 +232,11 @@ extern w_object *w_None, *w_NotImplemented, *w_Ellipsis, *w_True, *w_False;
 void *w_raise(w_type *exc_type, w_object *value);          /* value: NULL, a str, or an args tuple */
 void *w_raise_fmt(w_type *exc_type, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void *w_raise_instance(w_object *exc);                     /* an exception instance */
-bool w_err_occurred(void);
+extern w_object *w_curexc; /* errors.c's; read through w_err_occurred only */
+static inline bool w_err_occurred(void)
+{
+    return w_curexc != NULL;
+}
 bool w_err_matches(w_type *exc_type);  /* current exception is an instance of exc_type */
 w_object *w_err_fetch(void);           /* takes the exception instance; NULL if none */
 void w_err_clear(void);

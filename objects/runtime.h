@@ -29,13 +29,25 @@ typedef struct w_builtin {
    METH_STATIC functions; __self__ is None and the function does not receive it.
    W_BF_CFUNC: `fn` is always called with the builtin itself and finds the receiver in
    `self` — C functions of extensions (capi/call.c), whose `data` says how to call them. A
-   descriptor of one called unbound is bound to its first argument first. */
-enum { W_BF_METHOD = 1, W_BF_CLASSMETHOD = 2, W_BF_BOUND = 4, W_BF_STATIC = 8, W_BF_CFUNC = 16 };
+   descriptor of one called unbound is bound to its first argument first, unless it is
+   W_BF_RECEIVER_FIRST: then `fn` takes the unbound descriptor with the (checked)
+   receiver as args[0], and no bound object is made — the C-API's trampolines do, which
+   is what calls like ferry_call_method and obj.m() need to be cheap. */
+enum {
+    W_BF_METHOD = 1,
+    W_BF_CLASSMETHOD = 2,
+    W_BF_BOUND = 4,
+    W_BF_STATIC = 8,
+    W_BF_CFUNC = 16,
+    W_BF_RECEIVER_FIRST = 32
+};
 
 /* The receiver of a bound builtin method. */
 #define W_SELF(callable) (((w_builtin *)(callable))->self)
 
 w_object *w_builtin_new(const char *name, w_callfn fn, w_object *self, void *data);
+/* Binds a method descriptor or classmethod found on a type to its receiver (space.c). */
+w_object *w_bind_descriptor(w_object *descr, w_object *receiver);
 /* Calls a builtin per the conventions above (the type's call slot). */
 w_object *w_builtin_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames);
 

@@ -401,11 +401,29 @@ out:
     return res;
 }
 
+/* CPython's method call (_PyObject_GetMethod, PyObject_VectorcallMethod): when getattr
+   would bind a method descriptor found on the type — generic lookup without an instance
+   dict to shadow it — the descriptor is called with the receiver first instead, and no
+   bound method is made. Anything else goes through getattr. */
 w_object *space_call_method(w_object *self, const char *name, w_object **args, size_t nargs)
 {
     GC_ENTER();
+    GC_ROOT(self);
     GC_ROOT_ARRAY(args, nargs);
-    w_object *m = space_getattr_cstr(self, name);
+    w_object *n = w_str_intern(name);
+    if (!n)
+        GC_RETURN(NULL);
+    w_type *t = W_TYPE(self);
+    w_object *buf[9];
+    if (!t->getattr && nargs < 9) {
+        w_object *v = w_type_lookup(t, n);
+        if (v && is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD)) {
+            buf[0] = self;
+            memcpy(buf + 1, args, nargs * sizeof *args);
+            GC_RETURN(space_call(v, buf, nargs + 1, NULL));
+        }
+    }
+    w_object *m = space_getattr(self, n);
     GC_RETURN(m ? space_call(m, args, nargs, NULL) : NULL);
 }
 

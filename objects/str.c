@@ -691,8 +691,19 @@ static void visit_caches(gc_visit_fn visit, void *vctx, void *ud)
         visit((void **)&empty_str, vctx);
 }
 
+/* The names most recently interned, by the address of the caller's text: hosts and
+   extensions pass the same literal on every call (ferry_call_method, PyObject_GetAttrString),
+   and a hit skips hashing and probing. The text is still compared, since a caller's
+   buffer may hold other text by now. Interned strs never move or die, so no root. */
+#define RECENT_NAMES 64
+static struct {
+    const char *text;
+    w_object *str;
+} recent_names[RECENT_NAMES];
+
 static void interned_reset(void)
 {
+    memset(recent_names, 0, sizeof recent_names);
     free(interned.slots);
     interned.mask = 255;
     interned.used = 0;
@@ -735,7 +746,8 @@ static w_object *str_new_old(const char *s, size_t n)
     return &r->ob;
 }
 
-w_object *w_str_intern(const char *s)
+/* w_str_intern without the recent-names cache. */
+static w_object *intern_lookup(const char *s)
 {
     size_t n = strlen(s);
     size_t i = (size_t)w_text_hash_bytes(s, n) & interned.mask;
@@ -748,6 +760,20 @@ w_object *w_str_intern(const char *s)
     interned.slots[i] = r;
     if (++interned.used * 2 > interned.mask)
         interned_grow();
+    return r;
+}
+
+w_object *w_str_intern(const char *s)
+{
+    size_t k = ((uintptr_t)s >> 3) % RECENT_NAMES;
+    w_object *hit = recent_names[k].str;
+    if (recent_names[k].text == s && strcmp(w_str_utf8(hit), s) == 0)
+        return hit;
+    w_object *r = intern_lookup(s);
+    if (r) {
+        recent_names[k].text = s;
+        recent_names[k].str = r;
+    }
     return r;
 }
 
