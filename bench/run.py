@@ -162,7 +162,9 @@ def callgrind_counts(cmd, scale):
 
 def callgrind(args, ferry, cpython):
     """Ferry's instructions per call beside CPython's C loop, and against the previous run."""
-    scale = os.environ.get("BENCH_SCALE", "0.002")
+    # enough iterations that allocating rows span minor collections (their amortised
+    # cost is part of the row), few enough for valgrind
+    scale = os.environ.get("BENCH_SCALE", "0.05")
     counts = callgrind_counts(ferry, scale)
     theirs = callgrind_counts(cpython, scale)
     saved = os.path.join(args.builddir, "callgrind.json")

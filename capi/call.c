@@ -77,6 +77,8 @@ static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, siz
 static inline PyObject *self_of(w_object *callable)
 {
     w_builtin *b = (w_builtin *)callable;
+    if (b->cself)
+        return b->cself;
     return b->self && !(b->flags & W_BF_STATIC) ? capi_proxy(b->self) : NULL;
 }
 
@@ -114,9 +116,8 @@ static w_object *kwargs_dict(w_object **values, w_object *kwnames)
     GC_RETURN(d);
 }
 
-w_object *capi_result(PyObject *r, const char *what_fmt, const char *name)
+w_object *capi_result_slow(PyObject *r, const char *what_fmt, const char *name)
 {
-    capi_flush_pending();
     if (!r) {
         if (!w_err_occurred())
             raise_system_error(what_fmt, name, "returned NULL without setting an exception",
@@ -299,6 +300,10 @@ w_object *capi_function_new(PyMethodDef *ml, w_object *self)
         ((w_builtin *)f)->flags |= W_BF_CFUNC;
         if (ml->ml_flags & METH_STATIC)
             ((w_builtin *)f)->flags |= W_BF_STATIC;
+        /* A module's proxy lives as long as the module, which the function keeps alive:
+           every call can take it from here instead of the map. */
+        else if (self && W_TYPE_CHECK(self, w_module_type))
+            ((w_builtin *)f)->cself = capi_proxy(self);
     }
     return f;
 }

@@ -181,8 +181,19 @@ void capi_gc_clear_garbage(void);
 /* Turns a C function's result into a runtime object, consuming the reference: NULL with an
    error stays an error, NULL without one is SystemError "<what> returned NULL without
    setting an exception", a result with an error set is SystemError "<what> returned a
-   result with an exception set". `what` names the function ("<built-in function f>"). */
-w_object *capi_result(PyObject *r, const char *what_fmt, const char *name);
+   result with an exception set". `what` names the function ("<built-in function f>").
+   Inline for the common case, a linked result and no error; the rest is capi_result_slow. */
+w_object *capi_result_slow(PyObject *r, const char *what_fmt, const char *name);
+static inline w_object *capi_result(PyObject *r, const char *what_fmt, const char *name)
+{
+    capi_flush_pending();
+    w_object *w;
+    if (__builtin_expect(r && !w_err_occurred() && (w = capi_link(r)) != NULL, 1)) {
+        Py_DECREF(r); /* the runtime's share keeps a linked proxy */
+        return w;
+    }
+    return capi_result_slow(r, what_fmt, name);
+}
 /* A tuple proxy of positional arguments (no runtime tuple is made); never fails. */
 PyObject *capi_args_tuple(w_object **args, size_t nargs);
 /* A vectorcall-style call's arguments as tp_call takes them: a tuple of the positional

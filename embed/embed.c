@@ -482,8 +482,9 @@ static w_object **object_array(const ferry_handle *hs, size_t n, w_object **buf,
     return arr;
 }
 
-/* Keyword names as the tuple of str that the calling convention takes. */
-static w_object *kwnames_tuple(size_t nkw, const char *const *kwnames)
+/* Keyword names as the tuple of str that the calling convention takes (out of line: it
+   is ferry_call's rare path). */
+__attribute__((noinline)) static w_object *kwnames_tuple(size_t nkw, const char *const *kwnames)
 {
     GC_ENTER();
     w_object *names = NULL;

@@ -21,6 +21,7 @@ typedef struct w_builtin {
     w_object *self;
     w_type *owner;  /* for descriptors: the type defining it (old space) */
     void *data;
+    void *cself;     /* the C-API's: the proxy of a module `self`, cached (capi/call.c) */
     const char *doc; /* __doc__ (static storage, NULL: None) */
     uint32_t flags;
 } w_builtin;
