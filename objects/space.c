@@ -419,7 +419,8 @@ w_object *space_call_method(w_object *self, const char *name, w_object **args, s
         w_object *v = w_type_lookup(t, n);
         if (v && is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD)) {
             buf[0] = self;
-            memcpy(buf + 1, args, nargs * sizeof *args);
+            for (size_t i = 0; i < nargs; i++) /* args may be NULL when nargs is 0 */
+                buf[1 + i] = args[i];
             GC_RETURN(space_call(v, buf, nargs + 1, NULL));
         }
     }
