@@ -139,6 +139,9 @@ w_object *capi_instance_w(PyObject *o);
 w_object *capi_instance_dict(PyObject *o, bool create);
 /* Un-readies the static types PyType_Ready readied (shutdown: their runtime types go). */
 void capi_ext_types_fini(void);
+/* Forgets the keyword tuples of the Argument Clinic parsers in use (argclinic.c; shutdown:
+   the extensions' static parsers outlive the runtime, their tuples do not). */
+void capi_argclinic_fini(void);
 /* The slot suites of a type, by kind: the type itself (TP) or one of its suites, which
    may be NULL (heaptype.c). */
 enum capi_suite { CAPI_TP, CAPI_AM, CAPI_NB, CAPI_SQ, CAPI_MP, CAPI_BF };

@@ -1410,32 +1410,7 @@ int PyArg_ValidateKeywordArguments(PyObject *kwargs)
     return 1;
 }
 
-/* ---- unpacking and argument-count helpers ------------------------------------------------ */
-
-/* The count check of PyArg_UnpackTuple and _PyArg_CheckPositional. */
-static int check_count(const char *name, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max)
-{
-    const char *bound;
-    Py_ssize_t n;
-    if (nargs < min) {
-        bound = "at least ";
-        n = min;
-    } else if (nargs > max && nargs > 0) {
-        bound = "at most ";
-        n = max;
-    } else {
-        return 1;
-    }
-    if (min == max)
-        bound = "";
-    if (name)
-        w_raise_fmt(w_exc_TypeError, "%.200s expected %s%zd argument%s, got %zd", name, bound,
-                    n, n == 1 ? "" : "s", nargs);
-    else
-        w_raise_fmt(w_exc_TypeError, "unpacked tuple should have %s%zd element%s, but has %zd",
-                    bound, n, n == 1 ? "" : "s", nargs);
-    return 0;
-}
+/* ---- unpacking (the count check is argclinic.c's _PyArg_CheckPositional) ------------------- */
 
 int PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize_t max, ...)
 {
@@ -1444,7 +1419,7 @@ int PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize
         return 0;
     }
     Py_ssize_t nargs = PyTuple_GET_SIZE(args);
-    if (!check_count(name, nargs, min, max))
+    if (!(_PyArg_CheckPositional)(name, nargs, min, max))
         return 0;
     va_list va;
     va_start(va, max);
@@ -1457,7 +1432,7 @@ int PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize
 int _PyArg_UnpackStack(PyObject *const *args, Py_ssize_t nargs, const char *name,
                        Py_ssize_t min, Py_ssize_t max, ...)
 {
-    if (!check_count(name, nargs, min, max))
+    if (!(_PyArg_CheckPositional)(name, nargs, min, max))
         return 0;
     va_list va;
     va_start(va, max);
@@ -1465,52 +1440,4 @@ int _PyArg_UnpackStack(PyObject *const *args, Py_ssize_t nargs, const char *name
         *va_arg(va, PyObject **) = args[i];
     va_end(va);
     return 1;
-}
-
-int(_PyArg_CheckPositional)(const char *name, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max)
-{
-    return check_count(name, nargs, min, max);
-}
-
-int(_PyArg_NoKeywords)(const char *funcname, PyObject *kwargs)
-{
-    if (!kwargs)
-        return 1;
-    if (!PyDict_CheckExact(kwargs)) {
-        capi_bad_internal_call();
-        return 0;
-    }
-    if (PyDict_GET_SIZE(kwargs) == 0)
-        return 1;
-    w_raise_fmt(w_exc_TypeError, "%.200s() takes no keyword arguments", funcname);
-    return 0;
-}
-
-int(_PyArg_NoKwnames)(const char *funcname, PyObject *kwnames)
-{
-    if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0)
-        return 1;
-    w_raise_fmt(w_exc_TypeError, "%s() takes no keyword arguments", funcname);
-    return 0;
-}
-
-int(_PyArg_NoPositional)(const char *funcname, PyObject *args)
-{
-    if (!args)
-        return 1;
-    if (!PyTuple_CheckExact(args)) {
-        capi_bad_internal_call();
-        return 0;
-    }
-    if (PyTuple_GET_SIZE(args) == 0)
-        return 1;
-    w_raise_fmt(w_exc_TypeError, "%.200s() takes no positional arguments", funcname);
-    return 0;
-}
-
-void _PyArg_BadArgument(const char *fname, const char *displayname, const char *expected,
-                        PyObject *arg)
-{
-    w_raise_fmt(w_exc_TypeError, "%.200s() %.200s must be %.50s, not %.50s", fname,
-                displayname, expected, type_name(arg));
 }

@@ -27,6 +27,7 @@ void capi_fini(void)
     capi_link_fini();
     capi_gc_fini();
     capi_ext_types_fini();
+    capi_argclinic_fini();
     capi_type_slots_fini();
     capi_heap_types_fini();
     capi_types_fini();

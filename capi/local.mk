@@ -7,7 +7,7 @@ libferry_core_la_SOURCES += \
 libferry_core_la_SOURCES += capi/unicode_format.c capi/unicode_ctype.c capi/codecs.c capi/bytes.c capi/bytearray.c
 libferry_core_la_SOURCES += capi/list.c capi/dict.c capi/set.c capi/slice.c capi/sequence.c capi/mapping.c capi/iter.c
 libferry_core_la_SOURCES += capi/mem.c capi/warnings.c capi/capsule.c capi/buffer.c capi/abstract_call.c
-libferry_core_la_SOURCES += capi/getargs.c capi/buildvalue.c
+libferry_core_la_SOURCES += capi/getargs.c capi/argclinic.c capi/buildvalue.c capi/callmethod.c
 libferry_core_la_SOURCES += capi/typeobject.c capi/typeslots.c capi/typeinstance.c capi/descr.c \
 	capi/gcobjects.c capi/heaptype.c capi/subclass.c \
 	capi/weakref.c capi/slotmethods.c

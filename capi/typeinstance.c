@@ -40,18 +40,34 @@ PyVarObject *PyObject_InitVar(PyVarObject *o, PyTypeObject *pt, Py_ssize_t size)
     return o;
 }
 
+/*
+ * A static type C never readied (pyahocorasick's iterator types) is readied when its first
+ * instance is made: CPython readies such a type lazily, at its first attribute lookup, and
+ * its instances work meanwhile; here an instance needs the runtime type to cross at all.
+ */
+static int ready_on_first_instance(PyTypeObject *pt)
+{
+    return capi_w_type(pt) ? 0 : PyType_Ready(pt);
+}
+
 PyObject *_PyObject_New(PyTypeObject *pt)
 {
+    if (ready_on_first_instance(pt) < 0)
+        return NULL;
     return PyObject_Init(PyObject_Malloc(var_size(pt, 0)), pt);
 }
 
 PyVarObject *_PyObject_NewVar(PyTypeObject *pt, Py_ssize_t nitems)
 {
+    if (ready_on_first_instance(pt) < 0)
+        return NULL;
     return PyObject_InitVar(PyObject_Malloc(var_size(pt, nitems)), pt, nitems);
 }
 
 PyObject *PyType_GenericAlloc(PyTypeObject *pt, Py_ssize_t nitems)
 {
+    if (ready_on_first_instance(pt) < 0)
+        return NULL;
     /* a type based on a builtin other than object: B's state lives in the runtime */
     w_type *t = capi_w_type(pt);
     if (t && t->inst_tid != W_TID_COBJ && t != w_object_type)

@@ -38,6 +38,7 @@
 #include "ferry/weakrefobject.h"
 #include "ferry/pyerrors.h"
 #include "ferry/modsupport.h"
+#include "ferry/argclinic.h"
 #include "ferry/abstract.h"
 #include "ferry/pycapsule.h"
 #include "ferry/pybuffer.h"

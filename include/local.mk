@@ -9,6 +9,7 @@ ferryinclude_HEADERS = include/Python.h include/structmember.h
 ferrysubincludedir = $(ferryincludedir)/ferry
 ferry_subheaders = \
 	include/ferry/abstract.h \
+	include/ferry/argclinic.h \
 	include/ferry/boolobject.h \
 	include/ferry/bytearrayobject.h \
 	include/ferry/bytesobject.h \

@@ -197,10 +197,52 @@ static w_object *builtin_get_self(w_object *self)
     return b->self && !(b->flags & W_BF_STATIC) ? b->self : w_None;
 }
 
+/*
+ * A C function's doc may start with its text signature, as Argument Clinic writes it:
+ * "NAME(SIGNATURE)\n--\n\n" then the doc proper. As in CPython, the header counts only
+ * when the doc starts with the function's name and '(' and the marker comes before the
+ * first blank line. Returns the doc proper; *sig and *siglen the signature from '(' to
+ * ')' (NULL when there is none).
+ */
+static const char *split_doc(const char *name, const char *doc, const char **sig, size_t *siglen)
+{
+    static const char marker[] = ")\n--\n\n";
+    *sig = NULL;
+    size_t n = strlen(name);
+    if (strncmp(doc, name, n) != 0 || doc[n] != '(')
+        return doc;
+    for (const char *p = doc + n; *p; p++) {
+        if (!strncmp(p, marker, sizeof marker - 1)) {
+            *sig = doc + n;
+            *siglen = (size_t)(p + 1 - *sig);
+            return p + sizeof marker - 1;
+        }
+        if (p[0] == '\n' && p[1] == '\n')
+            break;
+    }
+    return doc;
+}
+
 static w_object *builtin_get_doc(w_object *self)
 {
-    const char *doc = ((w_builtin *)self)->doc;
-    return doc ? w_str_decode_utf8(doc, strlen(doc), "replace") : w_None;
+    w_builtin *b = (w_builtin *)self;
+    if (!b->doc)
+        return w_None;
+    const char *sig;
+    size_t siglen;
+    const char *doc = split_doc(b->name, b->doc, &sig, &siglen);
+    return w_str_decode_utf8(doc, strlen(doc), "replace");
+}
+
+/* __text_signature__: the signature of the doc's header, None without one. */
+static w_object *builtin_get_text_signature(w_object *self)
+{
+    w_builtin *b = (w_builtin *)self;
+    const char *sig = NULL;
+    size_t siglen = 0;
+    if (b->doc)
+        split_doc(b->name, b->doc, &sig, &siglen);
+    return sig ? w_str_decode_utf8(sig, siglen, "replace") : w_None;
 }
 
 /* A function's module is the module it is bound to, if any. */
@@ -351,8 +393,10 @@ static int builtin_types_init(void)
         w_type_add_getter(f, "__qualname__", builtin_get_qualname) < 0 ||
         w_type_add_getter(f, "__self__", builtin_get_self) < 0 ||
         w_type_add_getter(f, "__doc__", builtin_get_doc) < 0 ||
+        w_type_add_getter(f, "__text_signature__", builtin_get_text_signature) < 0 ||
         w_type_add_getter(f, "__module__", builtin_get_module) < 0 ||
         w_type_add_getter(m, "__doc__", builtin_get_doc) < 0 ||
+        w_type_add_getter(m, "__text_signature__", builtin_get_text_signature) < 0 ||
         w_type_add_getter(m, "__name__", builtin_get_name) < 0 ||
         w_type_add_getter(m, "__qualname__", builtin_get_qualname) < 0 ||
         w_type_add_getter(m, "__objclass__", method_get_objclass) < 0 ||

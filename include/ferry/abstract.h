@@ -87,6 +87,9 @@ PyAPI_FUNC(PyObject *) _PyObject_CallFunction_SizeT(PyObject *callable, const ch
                                                     ...);
 PyAPI_FUNC(PyObject *) _PyObject_CallMethod_SizeT(PyObject *obj, const char *name,
                                                   const char *format, ...);
+/* The method named by a str object; '#' lengths are Py_ssize_t (capi/callmethod.c). */
+PyAPI_FUNC(PyObject *) _PyObject_CallMethod(PyObject *obj, PyObject *name, const char *format,
+                                            ...);
 /* NULL-terminated lists of arguments. */
 PyAPI_FUNC(PyObject *) PyObject_CallFunctionObjArgs(PyObject *callable, ...);
 PyAPI_FUNC(PyObject *) PyObject_CallMethodObjArgs(PyObject *obj, PyObject *name, ...);

@@ -56,23 +56,8 @@ PyAPI_FUNC(PyObject **) _Py_VaBuildStack(PyObject **small_stack, Py_ssize_t smal
 
 #define ANY_VARARGS(n) ((n) == PY_SSIZE_T_MAX)
 
-/* The private helpers that extensions (and Argument Clinic's output) use. */
+/* The private helpers that extensions use (Argument Clinic's are in argclinic.h). */
 PyAPI_FUNC(int) _PyArg_UnpackStack(PyObject *const *args, Py_ssize_t nargs, const char *name,
                                    Py_ssize_t min, Py_ssize_t max, ...);
-PyAPI_FUNC(int) _PyArg_NoKeywords(const char *funcname, PyObject *kwargs);
-PyAPI_FUNC(int) _PyArg_NoKwnames(const char *funcname, PyObject *kwnames);
-PyAPI_FUNC(int) _PyArg_NoPositional(const char *funcname, PyObject *args);
-#define _PyArg_NoKeywords(funcname, kwargs)                                               \
-    ((kwargs) == NULL || _PyArg_NoKeywords((funcname), (kwargs)))
-#define _PyArg_NoKwnames(funcname, kwnames)                                               \
-    ((kwnames) == NULL || _PyArg_NoKwnames((funcname), (kwnames)))
-#define _PyArg_NoPositional(funcname, args)                                               \
-    ((args) == NULL || _PyArg_NoPositional((funcname), (args)))
-PyAPI_FUNC(void) _PyArg_BadArgument(const char *fname, const char *displayname,
-                                    const char *expected, PyObject *arg);
-PyAPI_FUNC(int) _PyArg_CheckPositional(const char *, Py_ssize_t, Py_ssize_t, Py_ssize_t);
-#define _PyArg_CheckPositional(funcname, nargs, min, max)                                 \
-    ((!ANY_VARARGS(max) && (min) <= (nargs) && (nargs) <= (max)) ||                       \
-     _PyArg_CheckPositional((funcname), (nargs), (min), (max)))
 
 #endif

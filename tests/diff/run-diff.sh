@@ -10,6 +10,8 @@
 #            FERRY_PATH=$EXT_DIR/ferry, python3 with PYTHONPATH=$EXT_DIR/cpython, so that
 #            a line file can import them; without it, the files that do (ext_*.lines and
 #            capi_*.lines) are skipped
+#   DIFF_KEEP  a folder (default: none) that keeps each file's two normalised outputs
+#            as NAME.python3 and NAME.ferry, for a caller that reports on them
 # Both outputs get an "[exit status N]" line, and lines starting with "SyntaxError" are
 # cut to that word (the messages of the two parsers differ). Exit status: 0 if every
 # file matched, 1 if one did not, 77 (skipped) if ferry or python3 is missing.
@@ -18,6 +20,7 @@ FERRY=${FERRY:-./ferry}
 PYTHON3=${PYTHON3:-/usr/bin/python3}
 DIFF_DIR=${DIFF_DIR:-$(dirname "$0")}
 EXT_DIR=${EXT_DIR:-}
+DIFF_KEEP=${DIFF_KEEP:-}
 
 if [ ! -x "$FERRY" ]; then
     echo "run-diff.sh: no ferry binary at '$FERRY' (set FERRY): skipped"
@@ -84,6 +87,9 @@ for f in "$@"; do
     capture "$tmp/$name.python3" "$PYTHON3" "$DIFF_DIR/pyref.py" "$f"
     capture "$tmp/$name.ferry" "$FERRY" "$f"
     fstatus=$?
+    if [ -n "$DIFF_KEEP" ]; then
+        cp "$tmp/$name.python3" "$tmp/$name.ferry" "$DIFF_KEEP/"
+    fi
     if cmp -s "$tmp/$name.python3" "$tmp/$name.ferry"; then
         echo "PASS $name"
         passed=$((passed + 1))
