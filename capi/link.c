@@ -246,6 +246,8 @@ PyObject *capi_proxy(w_object *w)
             return p;
     } else if (w->gc.flags & W_F_HAS_PROXY) {
         return map_get(w);
+    } else if (w == w_None) { /* the commonest static, passed and returned everywhere */
+        return Py_None;
     }
     return proxy_make(w);
 }

@@ -365,5 +365,8 @@ PyObject *PyType_GetQualName(PyTypeObject *pt)
 
 void PyType_Modified(PyTypeObject *pt)
 {
-    (void)pt; /* no method caches to invalidate: lookups read the type's dict */
+    /* Changes to the type's dict already invalidate the type cache (objects/type.c); C
+       that changed something else the lookup depends on says so here. */
+    (void)pt;
+    w_type_cache_epoch++;
 }

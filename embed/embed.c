@@ -502,12 +502,14 @@ __attribute__((noinline)) static w_object *kwnames_tuple(size_t nkw, const char 
     GC_RETURN(names);
 }
 
-FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const ferry_handle *args,
-                                  size_t nkw, const char *const *kwnames,
-                                  const ferry_handle *kwvalues)
+/* ferry_call with keywords or more than 8 arguments. */
+__attribute__((noinline)) static ferry_handle call_general(ferry_handle callable, size_t nargs,
+                                                          const ferry_handle *args, size_t nkw,
+                                                          const char *const *kwnames,
+                                                          const ferry_handle *kwvalues)
 {
-    EMBED_CHECK(callable, NULL);
-    if (check_handles(args, nargs, __func__) < 0 || check_handles(kwvalues, nkw, __func__) < 0)
+    if (check_handles(args, nargs, "ferry_call") < 0 ||
+        check_handles(kwvalues, nkw, "ferry_call") < 0)
         return NULL;
     /* The names are made first: after them nothing allocates until the callee has the
        array, and a callee roots its arguments itself (the w_callfn convention), so the
@@ -529,6 +531,26 @@ FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const fer
     if (arr != buf)
         free(arr);
     return embed_handle(r);
+}
+
+FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const ferry_handle *args,
+                                  size_t nkw, const char *const *kwnames,
+                                  const ferry_handle *kwvalues)
+{
+    EMBED_CHECK(callable, NULL);
+    if (__builtin_expect(nkw || nargs > 8 || (nargs && !args), 0))
+        return call_general(callable, nargs, args, nkw, kwnames, kwvalues);
+    /* Positional arguments only, the common case: nothing allocates before the callee,
+       which roots the array itself (see call_general). */
+    w_object *arr[8];
+    for (size_t i = 0; i < nargs; i++) {
+        if (__builtin_expect(!args[i], 0)) {
+            embed_null_handle(__func__);
+            return NULL;
+        }
+        arr[i] = embed_obj(args[i]);
+    }
+    return embed_handle(space_call(embed_obj(callable), arr, nargs, NULL));
 }
 
 FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args,

@@ -200,6 +200,13 @@ int64_t w_dict_size(w_object *d)
     return D(d)->used;
 }
 
+/* A change to a type's dict invalidates the type cache (type.c). */
+static inline void dict_changed(w_object *d)
+{
+    if (__builtin_expect(d->gc.flags & W_F_TYPE_DICT, 0))
+        w_type_cache_epoch++;
+}
+
 /* Adds an entry for `key`, known to be absent. */
 static int insert_new(w_object *dobj, w_object *key, w_object *value, int64_t h)
 {
@@ -210,6 +217,7 @@ static int insert_new(w_object *dobj, w_object *key, w_object *value, int64_t h)
     if (D(dobj)->nentries == D(dobj)->capacity && dict_resize(dobj, D(dobj)->used * 3) < 0)
         GC_RETURN(-1);
     w_dict *d = D(dobj);
+    dict_changed(dobj);
     int64_t ix = d->nentries;
     d_index(d)[empty_slot(d, h)] = (int32_t)ix;
     d_hashes(d)[ix] = h;
@@ -232,6 +240,7 @@ static int set_hashed(w_object *dobj, w_object *key, w_object *value, int64_t h)
     if (ix == -2)
         GC_RETURN(-1);
     if (ix >= 0) {
+        dict_changed(dobj);
         w_objarray *ents = D(dobj)->entries;
         W_STORE(ents, items[2 * ix + 1], value);
         GC_RETURN(0);
@@ -319,6 +328,7 @@ int w_dict_contains_hashed(w_object *d, w_object *key, int64_t h)
 
 static void delete_entry(w_dict *d, int64_t ix, int64_t slot)
 {
+    dict_changed(&d->ob);
     d_index(d)[slot] = W_DICT_DUMMY;
     d_entries(d)[2 * ix] = NULL;
     d_entries(d)[2 * ix + 1] = NULL;
@@ -380,6 +390,7 @@ bool w_dict_next(w_object *d, int64_t *pos, w_object **key, w_object **value)
 void w_dict_clear(w_object *d)
 {
     w_dict *dd = D(d);
+    dict_changed(d);
     dd->version++;
     dd->used = dd->nentries = dd->capacity = dd->mask = 0;
     dd->entries = NULL;

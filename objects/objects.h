@@ -27,6 +27,7 @@ typedef struct w_object {
 /* Header flag bits of the object layer (gc.h leaves bits 16 and up to it). */
 enum {
     W_F_HAS_PROXY = GC_F_USER0, /* old object with a C-API proxy in capi/'s map */
+    W_F_TYPE_DICT = GC_F_USER0 << 1, /* a type's dict: changing it starts a new type-cache epoch */
 };
 
 /* Layouts. Each family's file registers the gc descriptor of its own tids at start-up. */
@@ -198,8 +199,12 @@ int w_type_ready(w_type *t);
 int w_type_is_subtype(const w_type *t, const w_type *base);
 /* __qualname__: `name` without the module a C extension's static type carries in it. */
 const char *w_type_qualname(const w_type *t);
-/* Looks `name` up in the type's dict and its bases' (no descriptor binding); NULL if absent. */
+/* Looks `name` up in the type's dict and its bases' (no descriptor binding); NULL if absent.
+   Answers from a cache when it can (type.c). */
 w_object *w_type_lookup(w_type *t, w_object *name);
+/* The type cache's epoch: bumped by any change to a type's dict (W_F_TYPE_DICT) and by
+   every major collection, which invalidates every entry. */
+extern uint64_t w_type_cache_epoch;
 w_object *w_type_lookup_cstr(w_type *t, const char *name);
 /* Adds a builtin method (a descriptor bound on attribute access) or another attribute. */
 int w_type_add_method(w_type *t, const char *name, w_callfn fn);

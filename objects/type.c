@@ -17,12 +17,16 @@ static void visit_types(gc_visit_fn visit, void *vctx, void *ud)
         visit((void **)&types[i], vctx);
 }
 
+static void type_cache_after_collection(int major, void *ud);
+
 void w_types_reset(void)
 {
     free(types);
     types = NULL;
     ntypes = captypes = 0;
     gc_add_root_hook(visit_types, NULL);
+    gc_add_weak_hook(type_cache_after_collection, NULL);
+    w_type_cache_epoch++; /* a new runtime: nothing cached before it answers */
 }
 
 static size_t type_size(const void *o)
@@ -75,7 +79,9 @@ static int ensure_dict(w_type *t)
     w_object *d = w_dict_new();
     if (!d)
         return -1;
+    d->gc.flags |= W_F_TYPE_DICT;
     W_STORE(t, dict, d);
+    w_type_cache_epoch++; /* a new dict may shadow what a base's gave */
     return 0;
 }
 
@@ -141,7 +147,29 @@ void w_types_ready_all(void)
     }
 }
 
-w_object *w_type_lookup(w_type *t, w_object *name)
+/*
+ * The type cache, as CPython's method cache: (type, name) -> what the lookup found, for
+ * a type, a name and a value that are all old. Old objects never move, and one dies only
+ * in a major collection, which starts a new epoch (so an address cannot come back as
+ * another object within one); a value leaves a type's dict only by a change to that dict,
+ * which starts a new epoch too (dict.c, W_F_TYPE_DICT). An entry answers only in the epoch
+ * it was made in.
+ */
+#define TYPE_CACHE_SIZE 4096
+static struct {
+    w_type *type;
+    w_object *name, *value;
+    uint64_t epoch;
+} type_cache[TYPE_CACHE_SIZE];
+uint64_t w_type_cache_epoch = 1; /* zeroed entries never answer */
+
+static void type_cache_after_collection(int major, void *ud)
+{
+    if (major)
+        w_type_cache_epoch++;
+}
+
+static w_object *lookup_mro(w_type *t, w_object *name)
 {
     for (; t; t = t->base) {
         if (!t->dict)
@@ -151,6 +179,25 @@ w_object *w_type_lookup(w_type *t, w_object *name)
             return v;
     }
     return NULL;
+}
+
+w_object *w_type_lookup(w_type *t, w_object *name)
+{
+    size_t k = (((uintptr_t)t >> 4) ^ ((uintptr_t)name >> 4) * 0x9E3779B1u) % TYPE_CACHE_SIZE;
+    if (type_cache[k].type == t && type_cache[k].name == name &&
+        type_cache[k].epoch == w_type_cache_epoch)
+        return type_cache[k].value;
+    uint64_t epoch = w_type_cache_epoch;
+    w_object *v = lookup_mro(t, name);
+    /* the lookup may have run code (a key's __eq__) that changed a dict or collected */
+    if (v && epoch == w_type_cache_epoch && !gc_is_young(v) && !gc_is_young(name) &&
+        !gc_is_young(&t->ob)) {
+        type_cache[k].type = t;
+        type_cache[k].name = name;
+        type_cache[k].value = v;
+        type_cache[k].epoch = epoch;
+    }
+    return v;
 }
 
 w_object *w_type_lookup_cstr(w_type *t, const char *name)
