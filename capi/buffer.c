@@ -297,7 +297,7 @@ PyTypeObject PyMemoryView_Type = {
 
 static w_object *mv_w(PyObject *o, bool owned)
 {
-    return w_alloc(memoryview_type, W_TID_COBJ, sizeof(w_object));
+    return capi_cobj_new(memoryview_type);
 }
 
 static void mv_set_flags(PyMemoryViewObject *mv)

@@ -35,6 +35,16 @@ static inline void capi_set_link(PyObject *o, w_object *w)
 /* The proxy of `w`, made on first use: a borrowed reference, valid while `w` lives. Never
    allocates in the GC heap, so it moves nothing. `w` must not be NULL. */
 PyObject *capi_proxy(w_object *w);
+
+/* The runtime object of an object whose data lives in its C proxy (W_TID_COBJ: capsules,
+   descriptors, memoryviews, weak references, object-based extension instances). It keeps
+   the address of that proxy, set when the two are linked, so that finding the proxy is a
+   load rather than a map lookup. */
+typedef struct w_cobj {
+    w_object ob;
+    PyObject *c;
+} w_cobj;
+w_object *capi_cobj_new(w_type *t);
 /* A new reference to the proxy of `w`; NULL if `w` is NULL (an error is pending). */
 PyObject *capi_new_ref(w_object *w);
 /* The runtime object of `o`, made the first time a C-created object crosses (so it may

@@ -39,12 +39,17 @@ PyTypeObject PyCapsule_Type = {
 
 static size_t cobj_size(const void *o)
 {
-    return sizeof(w_object);
+    return sizeof(w_cobj);
+}
+
+w_object *capi_cobj_new(w_type *t)
+{
+    return w_alloc(t, W_TID_COBJ, sizeof(w_cobj)); /* c is set by capi_attach */
 }
 
 static w_object *capsule_w(PyObject *o, bool owned)
 {
-    return w_alloc(capsule_type, W_TID_COBJ, sizeof(w_object));
+    return capi_cobj_new(capsule_type);
 }
 
 static w_object *capsule_repr(w_object *self)

@@ -433,7 +433,7 @@ int PyMember_SetOne(char *obj_addr, PyMemberDef *m, PyObject *v)
 static w_object *descr_w(PyObject *o, bool owned)
 {
     w_type *t = capi_w_type(Py_TYPE(o));
-    return w_alloc(t, W_TID_COBJ, sizeof(w_object));
+    return capi_cobj_new(t);
 }
 
 static int make_kind(PyTypeObject *pt, w_object *(*repr)(w_object *),

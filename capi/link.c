@@ -163,6 +163,8 @@ static inline size_t young_slot_of(const w_object *w)
 void capi_attach(PyObject *o, w_object *w)
 {
     capi_set_link(o, w);
+    if (w->gc.tid == W_TID_COBJ)
+        ((w_cobj *)w)->c = o;
     o->ob_refcnt += FERRY_REFCNT_HOST;
     if (gc_is_young(w)) {
         size_t slot = young_slot_of(w);
@@ -245,7 +247,7 @@ PyObject *capi_proxy(w_object *w)
         if (p)
             return p;
     } else if (w->gc.flags & W_F_HAS_PROXY) {
-        return map_get(w);
+        return w->gc.tid == W_TID_COBJ ? ((w_cobj *)w)->c : map_get(w);
     } else if (w == w_None) { /* the commonest static, passed and returned everywhere */
         return Py_None;
     }

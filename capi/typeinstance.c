@@ -153,7 +153,7 @@ w_object *capi_instance_w(PyObject *o)
                            "'%s' needs its runtime object from PyType_GenericAlloc",
                            Py_TYPE(o)->tp_name, b->name);
     }
-    w_object *w = w_alloc(t, W_TID_COBJ, sizeof(w_object));
+    w_object *w = capi_cobj_new(t);
     if (capi_gc_is_tracked(o))
         w->gc.flags |= GC_F_EXTRA_TRACE;
     return w;

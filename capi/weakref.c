@@ -161,7 +161,7 @@ static w_object *ref_get_callback(w_object *self)
 
 static w_object *ref_w(PyObject *o, bool owned)
 {
-    return w_alloc(capi_w_type(Py_TYPE(o)), W_TID_COBJ, sizeof(w_object));
+    return capi_cobj_new(capi_w_type(Py_TYPE(o)));
 }
 
 int capi_weakref_init(void)
