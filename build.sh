@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$here/build}
 
 packages="build-essential autoconf automake libtool pkg-config libgmp-dev libffi-dev
-libcriterion-dev libreadline-dev libunistring-dev python3 python3-dev pypy3 pypy3-dev valgrind"
+libcriterion-dev libreadline-dev libunistring-dev python3 python3-dev pypy3 pypy3-dev cython3 valgrind"
 
 missing=""
 for p in $packages; do

@@ -315,13 +315,21 @@ PyTypeObject PyCFunction_Type = {
     .tp_dealloc = capi_plain_dealloc,
 };
 
+PyMethodDef *capi_cfunction_def(w_object *w)
+{
+    if (!w || w->gc.tid != W_TID_BUILTIN)
+        return NULL;
+    w_callfn fn = ((w_builtin *)w)->fn;
+    bool c = fn == call_noargs || fn == call_o || fn == call_varargs || fn == call_fastcall;
+    return c ? def_of(w) : NULL;
+}
+
+/* A builtin_function_or_method of C (not a method descriptor): what PyCFunction_Check
+   accepts. */
 static bool is_c_function(PyObject *op)
 {
     w_object *w = capi_link(op);
-    if (!w || W_TYPE(w) != w_builtin_type)
-        return false;
-    w_callfn fn = ((w_builtin *)w)->fn;
-    return fn == call_noargs || fn == call_o || fn == call_varargs || fn == call_fastcall;
+    return w && W_TYPE(w) == w_builtin_type && capi_cfunction_def(w);
 }
 
 PyObject *PyCFunction_NewEx(PyMethodDef *ml, PyObject *self, PyObject *module)

@@ -182,6 +182,9 @@ void capi_object_type_init(void);
 /* ---- GC-tracked C objects (gcobjects.c) ------------------------------------------------------ */
 
 int capi_gc_is_tracked(PyObject *o);
+/* Forgets that `o`'s finalizer ran: it is being freed (finalize.c). */
+void capi_forget_finalized(PyObject *o);
+void capi_finalize_fini(void);
 size_t capi_gc_tracked_count(void);
 /* The major collection's steps (link.c calls them): before the roots, after marking, and
    after the collection (tp_clear of cyclic garbage; capi_flush_pending runs it). */
@@ -217,6 +220,9 @@ int capi_call_args(w_object **args, size_t nargs, w_object *kwnames, PyObject **
                    PyObject **kw);
 /* A builtin function object for a PyMethodDef, receiving `self` (NULL or a module). */
 w_object *capi_function_new(PyMethodDef *ml, w_object *self);
+/* The PyMethodDef of a builtin made by capi_function_new (or a C method descriptor); NULL
+   for any other object. */
+PyMethodDef *capi_cfunction_def(w_object *w);
 
 /* ---- errors (errors.c) ---------------------------------------------------------------------- */
 
@@ -262,6 +268,11 @@ int capi_descr_init(void);
 int capi_weakref_init(void);
 int capi_gc_init(void);
 void capi_gc_fini(void);
+int capi_methoddescr_init(void);
+int capi_traceback_init(void);
+
+/* Py_EnterRecursiveCall's limit, each thread state's at its start (recursion.c). */
+#define CAPI_RECURSION_LIMIT 1000
 
 /* ---- start-up -------------------------------------------------------------------------------- */
 

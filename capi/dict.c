@@ -37,6 +37,39 @@ PyObject *PyDict_New(void)
     return capi_new_ref(w_dict_new());
 }
 
+PyObject *_PyDict_NewPresized(Py_ssize_t minused)
+{
+    (void)minused;
+    return PyDict_New();
+}
+
+PyObject *_PyDict_GetItem_KnownHash(PyObject *op, PyObject *key, Py_hash_t hash)
+{
+    (void)hash;
+    return PyDict_GetItemWithError(op, key);
+}
+
+int _PyDict_SetItem_KnownHash(PyObject *op, PyObject *key, PyObject *item, Py_hash_t hash)
+{
+    (void)hash;
+    return PyDict_SetItem(op, key, item);
+}
+
+PyObject *_PyDict_Pop(PyObject *op, PyObject *key, PyObject *deflt)
+{
+    if (!PyDict_Check(op)) {
+        capi_bad_internal_call();
+        return NULL;
+    }
+    /* dict's own pop, whatever a subclass defines */
+    PyObject *pop = PyObject_GetAttrString((PyObject *)&PyDict_Type, "pop");
+    if (!pop)
+        return NULL;
+    PyObject *r = PyObject_CallFunctionObjArgs(pop, op, key, deflt, NULL);
+    Py_DECREF(pop);
+    return r;
+}
+
 /* The value of `key` in dict `op` as a borrowed reference; NULL, with an error or not. */
 static PyObject *get_item(PyObject *op, PyObject *key)
 {

@@ -65,6 +65,36 @@ static PyObject *type_seen(w_object *e)
     return (PyObject *)capi_type(e == raw_for ? raw_type : W_TYPE(e));
 }
 
+/*
+ * CPython's implicit chaining: a new exception raised while C handles another (the thread
+ * state's exc_value, which PyErr_SetExcInfo sets) gets that one as __context__. A cycle
+ * the link would close through the handled exception's own context chain is cut there.
+ * Re-raising an exception C fetched (PyErr_Restore) does not chain, as in CPython.
+ */
+static void chain_handled(w_object *e)
+{
+    PyThreadState *ts = _PyThreadState_UncheckedGet();
+    if (!ts || !ts->exc_value || ts->exc_value == Py_None || !W_EXC_CHECK(e))
+        return;
+    w_object *h = capi_link(ts->exc_value);
+    if (!h || h == e || !W_EXC_CHECK(h))
+        return;
+    /* Floyd's walk: `slow` advances every other step, so a pre-existing cycle ends it */
+    w_exc *o = (w_exc *)h, *slow = o;
+    for (bool step = false; o->context; step = !step) {
+        if (o->context == e) {
+            W_STORE(o, context, NULL);
+            break;
+        }
+        o = (w_exc *)o->context;
+        if (step)
+            slow = (w_exc *)slow->context;
+        if (o == slow)
+            break;
+    }
+    W_STORE((w_exc *)e, context, h);
+}
+
 static void raise_w(w_type *t, w_object *value)
 {
     forget_raw();
@@ -96,8 +126,8 @@ static void raise_w(w_type *t, w_object *value)
     GC_LEAVE();
 }
 
-/* A NULL type clears the indicator, as in CPython. */
-void PyErr_SetObject(PyObject *type, PyObject *value)
+/* Raises `value` as an exception of `type`; `chain`: with the handled one as context. */
+static void set_object(PyObject *type, PyObject *value, bool chain)
 {
     if (!type) {
         w_err_clear();
@@ -110,6 +140,14 @@ void PyErr_SetObject(PyObject *type, PyObject *value)
     if (value && !(v = capi_w(value)))
         return;
     raise_w(t, v);
+    if (chain && raw_for && raw_for == w_err_current())
+        chain_handled(raw_for);
+}
+
+/* A NULL type clears the indicator, as in CPython. */
+void PyErr_SetObject(PyObject *type, PyObject *value)
+{
+    set_object(type, value, true);
 }
 
 void PyErr_SetNone(PyObject *type)
@@ -129,6 +167,8 @@ void PyErr_SetString(PyObject *type, const char *message)
     w_object *s = w_str_decode_utf8(message, strlen(message), "replace");
     if (s)
         raise_w(t, s);
+    if (raw_for && raw_for == w_err_current())
+        chain_handled(raw_for);
 }
 
 PyObject *PyErr_Occurred(void)
@@ -137,39 +177,133 @@ PyObject *PyErr_Occurred(void)
     return e ? type_seen(e) : NULL;
 }
 
+/* Drops the traceback C stored in the thread state (pystate.h), if any. */
+static void drop_pending_traceback(void)
+{
+    PyThreadState *ts = _PyThreadState_UncheckedGet();
+    if (ts)
+        Py_CLEAR(ts->curexc_traceback);
+}
+
+/* Gives the error being raised, `e`, its traceback `tb` (a traceback object; anything
+   else is ignored, as CPython stores it unchecked). */
+static void give_traceback(w_object *e, PyObject *tb)
+{
+    if (!tb || !PyTraceBack_Check(tb))
+        return;
+    GC_ENTER();
+    w_object *pending = w_err_fetch(), *wtb = NULL;
+    w_object *pending_for = raw_for, *pending_value = raw_value;
+    w_type *pending_type = raw_type;
+    GC_ROOT(e);
+    GC_ROOT(pending);
+    GC_ROOT(pending_for);
+    GC_ROOT(pending_value);
+    GC_ROOT(wtb);
+    if ((wtb = capi_w(tb)))
+        w_exc_set_traceback(e, wtb);
+    w_err_clear();
+    if (pending) {
+        w_raise_instance(pending);
+        raw_for = pending_for;
+        raw_value = pending_value;
+        raw_type = pending_type;
+    }
+    GC_LEAVE();
+}
+
 void PyErr_Clear(void)
 {
+    drop_pending_traceback();
     w_err_clear();
 }
 
 void PyErr_Fetch(PyObject **ptype, PyObject **pvalue, PyObject **ptraceback)
 {
-    w_object *e = w_err_fetch();
+    PyThreadState *ts = _PyThreadState_UncheckedGet();
+    w_object *e = w_err_current();
     *ptraceback = NULL;
     if (!e) {
+        drop_pending_traceback();
         *ptype = *pvalue = NULL;
         return;
     }
+    if (ts && ts->curexc_traceback) {
+        PyObject *tb = ts->curexc_traceback;
+        ts->curexc_traceback = NULL;
+        give_traceback(e, tb);
+        Py_DECREF(tb);
+        e = w_err_current();
+    }
+    e = w_err_fetch();
     *ptype = Py_NewRef(type_seen(e));
     if (e == raw_for)
         *pvalue = raw_value ? capi_new_ref(raw_value) : NULL;
     else
         *pvalue = capi_new_ref(e);
     forget_raw();
+    w_object *tb = W_EXC_CHECK(e) ? space_getattr_cstr(e, "__traceback__") : NULL;
+    if (tb && tb != w_None)
+        *ptraceback = capi_new_ref(tb);
+    else if (!tb)
+        w_err_clear();
 }
 
 void PyErr_Restore(PyObject *type, PyObject *value, PyObject *traceback)
 {
-    Py_XDECREF(traceback);
+    drop_pending_traceback();
     if (!type) {
         Py_XDECREF(value);
+        Py_XDECREF(traceback);
         w_err_clear();
         return;
     }
     w_err_clear();
-    PyErr_SetObject(type, value);
+    set_object(type, value, false);
     Py_DECREF(type);
     Py_XDECREF(value);
+    w_object *e = w_err_current();
+    if (e && traceback)
+        give_traceback(e, traceback);
+    Py_XDECREF(traceback);
+}
+
+/* As CPython 3.11: None for each part there is not (no exception handled, or one
+   without a traceback), never NULL. */
+void PyErr_GetExcInfo(PyObject **ptype, PyObject **pvalue, PyObject **ptraceback)
+{
+    PyObject *v = PyThreadState_Get()->exc_value;
+    if (!v)
+        v = Py_None;
+    *pvalue = Py_NewRef(v);
+    *ptype = Py_NewRef(v == Py_None ? Py_None : (PyObject *)Py_TYPE(v));
+    PyObject *tb = PyExceptionInstance_Check(v) ? PyException_GetTraceback(v) : NULL;
+    *ptraceback = tb ? tb : Py_NewRef(Py_None);
+}
+
+void PyErr_SetExcInfo(PyObject *type, PyObject *value, PyObject *traceback)
+{
+    PyThreadState *ts = PyThreadState_Get();
+    if (value == Py_None)
+        Py_CLEAR(value);
+    Py_XSETREF(ts->exc_value, value);
+    Py_XDECREF(type);
+    Py_XDECREF(traceback);
+}
+
+int _PyGen_SetStopIterationValue(PyObject *value)
+{
+    /* a tuple or an exception would be taken for the arguments or the instance */
+    if (!PyTuple_Check(value) && !PyExceptionInstance_Check(value)) {
+        PyErr_SetObject(PyExc_StopIteration, value);
+        return 0;
+    }
+    PyObject *e = PyObject_CallOneArg(PyExc_StopIteration, value);
+    if (!e)
+        return -1;
+    PyErr_SetObject(PyExc_StopIteration, e);
+    Py_DECREF(e);
+    return 0;
 }
 
 void PyErr_NormalizeException(PyObject **ptype, PyObject **pvalue, PyObject **ptb)
@@ -466,20 +600,21 @@ static w_exc *exc_of(PyObject *o)
 
 PyObject *PyException_GetTraceback(PyObject *exc)
 {
-    /* Ferry keeps no tracebacks */
-    exc_of(exc);
-    return NULL;
+    w_exc *e = exc_of(exc);
+    w_object *tb = e ? space_getattr_cstr(&e->ob, "__traceback__") : NULL;
+    return tb && tb != w_None ? capi_new_ref(tb) : NULL;
 }
 
 int PyException_SetTraceback(PyObject *exc, PyObject *tb)
 {
-    if (!exc_of(exc))
-        return -1;
-    if (tb != Py_None) {
-        w_raise_fmt(w_exc_TypeError, "__traceback__ must be a traceback or None");
-        return -1;
-    }
-    return 0;
+    GC_ENTER();
+    w_exc *e = exc_of(exc);
+    w_object *wtb = NULL;
+    GC_ROOT(e);
+    GC_ROOT(wtb);
+    if (!e || !tb || !(wtb = capi_w(tb)))
+        GC_RETURN(-1);
+    GC_RETURN(w_exc_set_traceback(&e->ob, wtb));
 }
 
 PyObject *PyException_GetCause(PyObject *exc)
@@ -670,8 +805,29 @@ int PyErr_CheckSignals(void)
     return 0;
 }
 
+/* Exception proxies have the struct's size, its fields NULL (pyerrors.h); a
+   StopIteration's carries its `value` as it was when the proxy was made, which is what
+   code reading PyStopIterationObject (Cython's generators) wants of an exception raised
+   with it. */
+static PyObject *exception_proxy(w_object *w)
+{
+    bool stop = W_TYPE_CHECK(w, w_exc_StopIteration);
+    PyObject *p = calloc(1, stop ? sizeof(PyStopIterationObject) : sizeof(PyBaseExceptionObject));
+    if (!p) {
+        fprintf(stderr, "ferry: out of memory making an exception proxy\n");
+        abort();
+    }
+    w_object *members = ((w_exc *)w)->members;
+    w_object *value = stop && members ? w_dict_get_cstr(members, "value") : NULL;
+    if (stop)
+        ((PyStopIterationObject *)p)->value = value ? capi_proxy(value) : Py_None;
+    return p;
+}
+
 int capi_errors_init(void)
 {
+    capi_register_proxy_maker(W_TID_EXC, exception_proxy);
+    w_err_set_raise_hook(chain_handled);
     forget_raw();
     gc_add_thread_root((void **)&raw_for);
     gc_add_thread_root((void **)&raw_value);

@@ -137,12 +137,6 @@ int PyObject_GC_IsTracked(PyObject *o)
     return capi_gc_is_tracked(o);
 }
 
-int PyObject_GC_IsFinalized(PyObject *o)
-{
-    (void)o;
-    return 0;
-}
-
 PyObject *_PyObject_GC_New(PyTypeObject *pt)
 {
     return _PyObject_New(pt);
@@ -179,6 +173,7 @@ PyVarObject *_PyObject_GC_Resize(PyVarObject *op, Py_ssize_t nitems)
 void PyObject_GC_Del(void *op)
 {
     PyObject_GC_UnTrack(op);
+    capi_forget_finalized(op);
     PyObject_Free(op);
 }
 

@@ -309,6 +309,131 @@ PyObject *PyImport_Import(PyObject *name)
     return PyImport_ImportModule(s);
 }
 
+/* The absolute name a relative import of `name` at `level` means in the package that
+   `globals` (a module's dict) names: its __package__, else (as CPython falls back) the
+   module's __name__, itself when it is a package (has __path__), else its parent. */
+static PyObject *resolve_name(PyObject *name, PyObject *globals, int level)
+{
+    if (!globals || !PyDict_Check(globals)) {
+        PyErr_SetString(PyExc_KeyError, "'__name__' not in globals");
+        return NULL;
+    }
+    PyObject *package = _PyDict_GetItemStringWithError(globals, "__package__");
+    if (!package && PyErr_Occurred())
+        return NULL;
+    PyObject *base;
+    if (package && package != Py_None) {
+        if (!PyUnicode_Check(package)) {
+            PyErr_SetString(PyExc_TypeError, "package must be a string");
+            return NULL;
+        }
+        base = Py_NewRef(package);
+    } else {
+        PyObject *mod = _PyDict_GetItemStringWithError(globals, "__name__");
+        if (!mod) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_KeyError, "'__name__' not in globals");
+            return NULL;
+        }
+        if (!PyUnicode_Check(mod)) {
+            PyErr_SetString(PyExc_TypeError, "__name__ must be a string");
+            return NULL;
+        }
+        if (_PyDict_GetItemStringWithError(globals, "__path__"))
+            base = Py_NewRef(mod);
+        else if (PyErr_Occurred())
+            return NULL;
+        else {
+            Py_ssize_t dot = PyUnicode_FindChar(mod, '.', 0, PyUnicode_GET_LENGTH(mod), -1);
+            if (dot == -2)
+                return NULL;
+            base = PyUnicode_Substring(mod, 0, dot < 0 ? 0 : dot);
+            if (!base)
+                return NULL;
+        }
+    }
+    /* each level above the first goes up one package */
+    for (int i = 1; i < level; i++) {
+        Py_ssize_t dot = PyUnicode_FindChar(base, '.', 0, PyUnicode_GET_LENGTH(base), -1);
+        if (dot < 0) {
+            Py_DECREF(base);
+            if (dot == -1)
+                PyErr_SetString(PyExc_ImportError, "attempted relative import beyond top-level package");
+            return NULL;
+        }
+        Py_SETREF(base, PyUnicode_Substring(base, 0, dot));
+        if (!base)
+            return NULL;
+    }
+    if (PyUnicode_GET_LENGTH(base) == 0) {
+        Py_DECREF(base);
+        PyErr_SetString(PyExc_ImportError, "attempted relative import with no known parent package");
+        return NULL;
+    }
+    if (PyUnicode_GET_LENGTH(name) == 0)
+        return base;
+    PyObject *full = PyUnicode_FromFormat("%U.%U", base, name);
+    Py_DECREF(base);
+    return full;
+}
+
+PyObject *PyImport_ImportModuleLevelObject(PyObject *name, PyObject *globals, PyObject *locals,
+                                           PyObject *fromlist, int level)
+{
+    (void)locals;
+    if (!name || !PyUnicode_Check(name)) {
+        PyErr_SetString(PyExc_TypeError, "module name must be a string");
+        return NULL;
+    }
+    if (level < 0) {
+        PyErr_SetString(PyExc_ValueError, "level must be >= 0");
+        return NULL;
+    }
+    if (level == 0 && PyUnicode_GET_LENGTH(name) == 0) {
+        PyErr_SetString(PyExc_ValueError, "Empty module name");
+        return NULL;
+    }
+    PyObject *abs = level > 0 ? resolve_name(name, globals, level) : Py_NewRef(name);
+    if (!abs)
+        return NULL;
+    PyObject *mod = PyImport_Import(abs);
+    if (!mod) {
+        Py_DECREF(abs);
+        return NULL;
+    }
+    int from = fromlist && fromlist != Py_None ? PyObject_IsTrue(fromlist) : 0;
+    if (from < 0) {
+        Py_DECREF(abs);
+        Py_DECREF(mod);
+        return NULL;
+    }
+    if (from || level > 0 || PyUnicode_FindChar(name, '.', 0, PyUnicode_GET_LENGTH(name), 1) < 0) {
+        Py_DECREF(abs);
+        return mod;
+    }
+    /* `import a.b` binds the top-level package a */
+    Py_DECREF(mod);
+    Py_ssize_t dot = PyUnicode_FindChar(abs, '.', 0, PyUnicode_GET_LENGTH(abs), 1);
+    PyObject *top = PyUnicode_Substring(abs, 0, dot);
+    Py_DECREF(abs);
+    if (!top)
+        return NULL;
+    mod = PyImport_Import(top);
+    Py_DECREF(top);
+    return mod;
+}
+
+PyObject *PyImport_ImportModuleLevel(const char *name, PyObject *globals, PyObject *locals,
+                                     PyObject *fromlist, int level)
+{
+    PyObject *n = PyUnicode_FromString(name);
+    if (!n)
+        return NULL;
+    PyObject *r = PyImport_ImportModuleLevelObject(n, globals, locals, fromlist, level);
+    Py_DECREF(n);
+    return r;
+}
+
 PyObject *PyImport_GetModuleDict(void)
 {
     return capi_proxy(w_modules_dict());

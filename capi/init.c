@@ -5,12 +5,13 @@
 int capi_init(void)
 {
     int (*parts[])(void) = {
-        capi_link_init,    capi_types_init,     capi_long_init,   capi_float_init,
+        capi_link_init,    capi_types_init,     capi_methoddescr_init, capi_long_init,   capi_float_init,
         capi_tuple_init,   capi_list_init,      capi_dict_init,   capi_set_init,
         capi_slice_init,   capi_unicode_init,   capi_bytes_init,  capi_bytearray_init,
         capi_module_init,  capi_call_init,      capi_errors_init, capi_warnings_init,
         capi_capsule_init, capi_buffer_init,  capi_descr_init,  capi_gc_init,
         capi_subclass_init, capi_weakref_init, capi_object_new_init,
+        capi_traceback_init,
     };
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (parts[i]() < 0)
@@ -26,6 +27,7 @@ void capi_fini(void)
     capi_list_fini();
     capi_link_fini();
     capi_gc_fini();
+    capi_finalize_fini();
     capi_ext_types_fini();
     capi_argclinic_fini();
     capi_type_slots_fini();

@@ -30,6 +30,39 @@ PyObject *PyIter_Next(PyObject *iter)
     return r;
 }
 
+PySendResult PyIter_Send(PyObject *iter, PyObject *arg, PyObject **presult)
+{
+    if (!iter || !arg || !presult) {
+        capi_bad_internal_call();
+        return PYGEN_ERROR;
+    }
+    if (arg == Py_None && PyIter_Check(iter)) {
+        *presult = Py_TYPE(iter)->tp_iternext ? Py_TYPE(iter)->tp_iternext(iter) : PyIter_Next(iter);
+    } else {
+        *presult = PyObject_CallMethod(iter, "send", "O", arg);
+    }
+    if (*presult)
+        return PYGEN_NEXT;
+    /* StopIteration (or none, from tp_iternext) is the iterator's return */
+    if (!PyErr_Occurred()) {
+        *presult = Py_NewRef(Py_None);
+        return PYGEN_RETURN;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_StopIteration))
+        return PYGEN_ERROR;
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    PyObject *value = v ? PyObject_GetAttrString(v, "value") : Py_NewRef(Py_None);
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+    if (!value)
+        return PYGEN_ERROR;
+    *presult = value;
+    return PYGEN_RETURN;
+}
+
 PyObject *PySeqIter_New(PyObject *seq)
 {
     if (!seq || !PySequence_Check(seq)) {

@@ -4,6 +4,8 @@
 
 #include "capi/capi.h"
 
+int Py_OptimizeFlag = 0;
+
 static int initialized;
 
 void capi_set_initialized(int on)

@@ -13,3 +13,6 @@ libferry_core_la_SOURCES += capi/typeobject.c capi/typeslots.c capi/typeinstance
 	capi/weakref.c capi/slotmethods.c
 libferry_core_la_SOURCES += capi/builtin_slots.c
 libferry_core_la_SOURCES += capi/gil.h capi/gil.c capi/pythread.c
+libferry_core_la_SOURCES += capi/cfunction.c capi/methoddescr.c capi/classobject.c \
+	capi/funcobject.c capi/code.c capi/frame.c capi/traceback.c capi/recursion.c \
+	capi/finalize.c capi/pythonrun.c

@@ -93,34 +93,23 @@ PyObject *PyObject_Bytes(PyObject *o)
     return capi_new_ref(space_call(&w_bytes_type->ob, &w, 1, NULL));
 }
 
-/* format(obj, spec). The runtime has no __format__ protocol yet: an empty spec is
-   str(obj) for every type (what each builtin __format__ does with it), a non-empty one
-   is object.__format__'s TypeError for types that inherit it, and NotImplementedError
-   for int, float and str, whose format mini-language Ferry lacks. */
+/* format(obj, spec): the runtime's format() (a NULL spec is the empty one). */
 PyObject *PyObject_Format(PyObject *obj, PyObject *format_spec)
 {
-    w_object *w = capi_w(obj);
-    if (!w)
-        return NULL;
-    if (format_spec) {
-        w_object *spec = capi_w(format_spec);
-        if (!spec)
-            return NULL;
-        if (!W_STR_CHECK(spec))
-            return w_raise_fmt(w_exc_SystemError, "Format specifier must be a string, not %s",
-                               W_TYPE(spec)->name);
-        if (w_str_nbytes(spec) > 0) {
-            w = capi_link(obj);
-            if (W_INT_CHECK(w) || W_FLOAT_CHECK(w) || W_STR_CHECK(w))
-                return w_raise_fmt(w_exc_NotImplementedError,
-                                   "PyObject_Format: Ferry has no format specifications for "
-                                   "'%s' yet", W_TYPE(w)->name);
-            return w_raise_fmt(w_exc_TypeError, "unsupported format string passed to %s.__format__",
-                               W_TYPE(w)->name);
-        }
-        w = capi_link(obj);
-    }
-    return capi_new_ref(space_str(w));
+    GC_ENTER();
+    w_object *w = NULL, *spec = NULL;
+    GC_ROOT(w);
+    GC_ROOT(spec);
+    if (!(w = capi_w(obj)))
+        GC_RETURN(NULL);
+    if (!format_spec)
+        spec = w_str_intern("");
+    else if (!(spec = capi_w(format_spec)))
+        GC_RETURN(NULL);
+    if (!W_STR_CHECK(spec))
+        GC_RETURN(w_raise_fmt(w_exc_SystemError, "Format specifier must be a string, not %s",
+                              W_TYPE(spec)->name));
+    GC_RETURN(capi_new_ref(w_format(w, spec)));
 }
 
 int Py_ReprEnter(PyObject *o)
@@ -388,6 +377,30 @@ PyObject *PyObject_GenericGetAttr(PyObject *o, PyObject *name)
     if (!d && w_err_occurred())
         GC_RETURN(NULL);
     GC_RETURN(capi_new_ref(space_generic_getattr_dict(w, n, d)));
+}
+
+PyObject *_PyObject_GenericGetAttrWithDict(PyObject *o, PyObject *name, PyObject *dict,
+                                           int suppress)
+{
+    GC_ENTER();
+    w_object *w = NULL, *n = NULL, *d = NULL, *r = NULL;
+    GC_ROOT(w);
+    GC_ROOT(n);
+    GC_ROOT(d);
+    if (attr_args(o, name, &w, &n) < 0)
+        GC_RETURN(NULL);
+    if (dict ? !(d = capi_w(dict)) : !(d = capi_instance_dict(o, false)) && w_err_occurred())
+        GC_RETURN(NULL);
+    r = space_generic_getattr_dict(w, n, d);
+    if (!r && suppress && w_err_matches(w_exc_AttributeError))
+        w_err_clear();
+    GC_RETURN(capi_new_ref(r));
+}
+
+PyObject *_PyObject_NextNotImplemented(PyObject *self)
+{
+    PyErr_Format(PyExc_TypeError, "'%.200s' object is not iterable", Py_TYPE(self)->tp_name);
+    return NULL;
 }
 
 int _PyObject_LookupAttr(PyObject *o, PyObject *name, PyObject **result)

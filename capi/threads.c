@@ -15,15 +15,7 @@
  * gc_thread, detaching parks it: taking and dropping the GIL move the runtime's
  * per-thread state with it.
  */
-struct _ts {
-    struct _ts *prev, *next; /* the interpreter's thread states, under heads_mu */
-    PyInterpreterState *interp;
-    gc_thread *gc;
-    uint64_t id;
-    unsigned long thread_id; /* the thread that made it */
-    int gilstate_counter;    /* PyGILState_Ensure nesting; at 0 Release deletes the state */
-    PyObject *dict;          /* PyThreadState_GetDict's, made on first use */
-};
+/* struct _ts is in pystate.h; prev and next change under heads_mu. */
 
 struct _is {
     PyThreadState *head;
@@ -101,6 +93,7 @@ static PyThreadState *new_state(PyInterpreterState *interp, int running)
     ts->gc = gc_thread_new(running);
     ts->thread_id = PyThread_get_thread_ident();
     ts->gilstate_counter = 1; /* PyGILState_Release must not delete it */
+    ts->recursion_limit = ts->recursion_remaining = CAPI_RECURSION_LIMIT;
     pthread_mutex_lock(&heads_mu);
     ts->id = ++interp->last_id;
     ts->next = interp->head;
@@ -203,6 +196,8 @@ PyThreadState *PyThreadState_New(PyInterpreterState *interp)
 void PyThreadState_Clear(PyThreadState *ts)
 {
     Py_CLEAR(ts->dict);
+    Py_CLEAR(ts->exc_value);
+    Py_CLEAR(ts->curexc_traceback);
     gc_thread_clear(ts->gc);
 }
 

@@ -749,6 +749,13 @@ static const char *kind_name(PyObject *o)
     }
 }
 
+void _PyUnicode_FastCopyCharacters(PyObject *to, Py_ssize_t to_start, PyObject *from,
+                                   Py_ssize_t from_start, Py_ssize_t how_many)
+{
+    if (PyUnicode_CopyCharacters(to, to_start, from, from_start, how_many) < 0)
+        Py_FatalError("_PyUnicode_FastCopyCharacters: the arguments do not allow the copy");
+}
+
 Py_ssize_t PyUnicode_CopyCharacters(PyObject *to, Py_ssize_t to_start, PyObject *from,
                                     Py_ssize_t from_start, Py_ssize_t how_many)
 {
@@ -1176,7 +1183,7 @@ PyObject *PyUnicode_Format(PyObject *format, PyObject *args)
     GC_ROOT_ARRAY(a, 2);
     if (!(a[0] = capi_w(format)) || !(a[1] = capi_w(args)))
         GC_RETURN(NULL);
-    GC_RETURN(capi_new_ref(space_binop(W_OP_MOD, a[0], a[1])));
+    GC_RETURN(capi_new_ref(w_text_format(a[0], a[1])));
 }
 
 int PyUnicode_IsIdentifier(PyObject *s)

@@ -1,6 +1,6 @@
 /* Python.h — Ferry's CPython 3.11 C-API: what extensions compile against. */
-#ifndef FERRY_PYTHON_H
-#define FERRY_PYTHON_H
+#ifndef Py_PYTHON_H
+#define Py_PYTHON_H
 
 /* What CPython's Python.h brings in, which extensions rely on without including it. */
 #include <assert.h>
@@ -46,6 +46,15 @@
 #include "ferry/pylifecycle.h"
 #include "ferry/pystate.h"
 #include "ferry/pythread.h"
+#include "ferry/ceval.h"
+#include "ferry/classobject.h"
+#include "ferry/funcobject.h"
+#include "ferry/code.h"
+#include "ferry/frameobject.h"
+#include "ferry/traceback.h"
+#include "ferry/genobject.h"
+#include "ferry/pythonrun.h"
+#include "ferry/cython.h"
 
 /*
  * Marks every shared object compiled with these headers, so that the loader can tell a

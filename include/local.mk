@@ -5,7 +5,11 @@
 # ferry.h (the embedding API) goes to $(includedir) itself (embed/local.mk). Every file
 # is named here, no wildcards: add a new sub-header to ferry_subheaders.
 ferryincludedir = $(includedir)/ferry-3.11
-ferryinclude_HEADERS = include/Python.h include/structmember.h
+ferryinclude_HEADERS = include/Python.h include/structmember.h include/compile.h \
+	include/descrobject.h include/frameobject.h include/traceback.h
+# Cython includes this one for CPython 3.11 (ferry/cython.h).
+ferryinternalincludedir = $(ferryincludedir)/internal
+ferryinternalinclude_HEADERS = include/internal/pycore_frame.h
 ferrysubincludedir = $(ferryincludedir)/ferry
 ferry_subheaders = \
 	include/ferry/abstract.h \
@@ -13,6 +17,15 @@ ferry_subheaders = \
 	include/ferry/boolobject.h \
 	include/ferry/bytearrayobject.h \
 	include/ferry/bytesobject.h \
+	include/ferry/ceval.h \
+	include/ferry/classobject.h \
+	include/ferry/code.h \
+	include/ferry/cython.h \
+	include/ferry/frameobject.h \
+	include/ferry/funcobject.h \
+	include/ferry/genobject.h \
+	include/ferry/pythonrun.h \
+	include/ferry/traceback.h \
 	include/ferry/descrobject.h \
 	include/ferry/dictobject.h \
 	include/ferry/exceptions.def \

@@ -238,12 +238,9 @@ BUILTIN(bi_chr)
     return w_str_from_codepoint((uint32_t)c);
 }
 
-/* repr() with every non-ASCII code point escaped as \xhh, \uhhhh or \Uhhhhhhhh. */
-BUILTIN(bi_ascii)
+w_object *w_builtin_ascii(w_object *o)
 {
-    if (w_args_positional("ascii", nargs, kwnames, 1, 1) < 0)
-        return NULL;
-    w_object *r = space_repr(args[0]);
+    w_object *r = space_repr(o);
     if (!r || ((w_str *)r)->ascii)
         return r;
     w_strbuf b;
@@ -266,6 +263,26 @@ BUILTIN(bi_ascii)
             w_strbuf_printf(&b, "\\U%08x", c);
     }
     return w_strbuf_finish(&b);
+}
+
+/* format(value, format_spec='') */
+BUILTIN(bi_format)
+{
+    if (w_args_positional("format", nargs, kwnames, 1, 2) < 0)
+        return NULL;
+    if (nargs < 2)
+        return w_format(args[0], w_str_intern(""));
+    if (!W_STR_CHECK(args[1]))
+        return w_raise_fmt(w_exc_TypeError, "format() argument 2 must be str, not %s",
+                           W_TYPE(args[1])->name);
+    return w_format(args[0], args[1]);
+}
+
+BUILTIN(bi_ascii)
+{
+    if (w_args_positional("ascii", nargs, kwnames, 1, 1) < 0)
+        return NULL;
+    return w_builtin_ascii(args[0]);
 }
 
 /* ---- attributes and types ---------------------------------------------------------------- */
@@ -655,7 +672,7 @@ static const struct {
     {"abs", bi_abs},             {"hash", bi_hash},       {"id", bi_id},
     {"callable", bi_callable},   {"all", bi_all},         {"any", bi_any},
     {"hex", bi_hex},             {"oct", bi_oct},         {"bin", bi_bin},
-    {"ord", bi_ord},             {"chr", bi_chr},         {"ascii", bi_ascii},
+    {"ord", bi_ord},             {"chr", bi_chr},         {"ascii", bi_ascii}, {"format", bi_format},
     {"getattr", bi_getattr},     {"setattr", bi_setattr}, {"delattr", bi_delattr},
     {"hasattr", bi_hasattr},     {"isinstance", bi_isinstance},
     {"issubclass", bi_issubclass}, {"dir", bi_dir},       {"vars", bi_vars},

@@ -22,6 +22,15 @@ void *w_raise_instance(w_object *exc)
     return NULL;
 }
 
+/* Called with each exception w_raise creates, before it becomes the pending one (the
+   C-API gives it the exception C is handling as __context__); NULL: none. */
+static void (*raise_hook)(w_object *exc);
+
+void w_err_set_raise_hook(void (*fn)(w_object *exc))
+{
+    raise_hook = fn;
+}
+
 void *w_raise(w_type *exc_type, w_object *value)
 {
     GC_ENTER();
@@ -35,6 +44,10 @@ void *w_raise(w_type *exc_type, w_object *value)
     else
         args = w_tuple_pack(1, value);
     w_object *exc = w_exc_new(exc_type, args);
+    if (exc && raise_hook) {
+        GC_ROOT(exc);
+        raise_hook(exc);
+    }
     GC_LEAVE();
     if (exc)
         w_curexc = exc;

@@ -926,9 +926,23 @@ static w_object *exc_get_context(w_object *self)
     return EXC(self)->context ? EXC(self)->context : w_None;
 }
 
+w_type *w_traceback_type;
+
 static w_object *exc_get_traceback(w_object *self)
 {
-    return w_None;
+    w_object *tb = member_get(self, "__traceback__");
+    return tb ? tb : w_None;
+}
+
+int w_exc_set_traceback(w_object *exc, w_object *tb)
+{
+    if (tb != w_None && !(w_traceback_type && W_TYPE_CHECK(tb, w_traceback_type))) {
+        w_raise_fmt(w_exc_TypeError, "__traceback__ must be a traceback or None");
+        return -1;
+    }
+    if (tb == w_None && !member_get(exc, "__traceback__"))
+        return 0;
+    return member_set(exc, "__traceback__", tb);
 }
 
 static w_object *exc_get_suppress_context(w_object *self)
@@ -1012,10 +1026,9 @@ static int set_special(w_object *self, w_object *name, w_object *value)
     if (w_str_eq_cstr(name, "__context__"))
         return set_chained(self, value, false);
     if (w_str_eq_cstr(name, "__traceback__")) {
-        if (value == w_None)
-            return 0;
-        w_raise_fmt(w_exc_TypeError, value ? "__traceback__ must be a traceback or None"
-                                           : "__traceback__ may not be deleted");
+        if (value)
+            return w_exc_set_traceback(self, value);
+        w_raise_fmt(w_exc_TypeError, "__traceback__ may not be deleted");
         return -1;
     }
     if (w_str_eq_cstr(name, "__suppress_context__")) {
@@ -1082,9 +1095,7 @@ static w_object *exc_with_traceback(w_object *self, w_object **args, size_t narg
 {
     if (w_args_positional("BaseException.with_traceback", nargs, kwnames, 1, 1) < 0)
         return NULL;
-    if (args[0] != w_None)
-        return w_raise_fmt(w_exc_TypeError, "__traceback__ must be a traceback or None");
-    return self;
+    return w_exc_set_traceback(self, args[0]) < 0 ? NULL : self;
 }
 
 static w_object *exc_add_note(w_object *self, w_object **args, size_t nargs, w_object *kwnames)

@@ -79,6 +79,9 @@ int w_objects_init(void)
     if (w_text_init() < 0 || w_containers_init() < 0 || w_numbers_init() < 0 ||
         w_runtime_init() < 0)
         return -1;
+    w_strformat_init();
+    if (w_formatfields_init() < 0)
+        return -1;
     w_type_init_slots();
     w_types_ready_all();
     return 0;

@@ -247,6 +247,9 @@ w_object *w_err_fetch(void);           /* takes the exception instance; NULL if 
 void w_err_clear(void);
 /* Peeks without taking. */
 w_object *w_err_current(void);
+/* Sets the function w_raise calls with each exception it creates, before raising it
+   (the C-API's implicit chaining: capi/errors.c). */
+void w_err_set_raise_hook(void (*fn)(w_object *exc));
 
 /* ---- the object space: one function per operation ------------------------------------- */
 

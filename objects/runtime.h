@@ -97,6 +97,12 @@ typedef struct w_exc {
 
 #define W_EXC_CHECK(o) ((W_TYPE(o)->flags & W_TF_EXCEPTION) != 0)
 
+/* The type of traceback objects, which the C-API defines (capi/traceback.c); NULL until
+   it does. An exception keeps its __traceback__ among its members. */
+extern w_type *w_traceback_type;
+/* exc.__traceback__ = tb: a traceback or None, else TypeError. 0, or -1 with an error. */
+int w_exc_set_traceback(w_object *exc, w_object *tb);
+
 /* The CPython 3.11 hierarchy (those Ferry raises or a user can name). */
 extern w_type *w_exc_BaseException, *w_exc_Exception, *w_exc_SystemExit,
     *w_exc_KeyboardInterrupt, *w_exc_GeneratorExit, *w_exc_StopIteration,
@@ -166,6 +172,8 @@ int w_exceptions_init(void);
 /* Adds every builtin exception type to `module` under its name. */
 int w_exceptions_export(w_object *module);
 int w_builtins_init(void);
+/* ascii(o): repr() with every non-ASCII code point escaped as \xhh, \uhhhh or \Uhhhhhhhh. */
+w_object *w_builtin_ascii(w_object *o);
 int w_builtins_iter_init(w_object *builtins);
 int w_sys_init(void);
 /* The gc module (gcmodule.c); `hook` runs after each gc.collect() (the C-API's flush of

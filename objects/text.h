@@ -279,6 +279,17 @@ int64_t w_text_rfind(const char *h, int64_t hn, const char *n, int64_t nn);
 /* Non-overlapping occurrences of a non-empty needle, at most `max` (-1: no limit). */
 int64_t w_text_count(const char *h, int64_t hn, const char *n, int64_t nn, int64_t max);
 
+/* printf-style formatting (strformat.c): `fmt % args` for a str, bytes or bytearray
+   `fmt`, with CPython 3.11's conversions, flags and messages. The result has fmt's kind. */
+w_object *w_text_format(w_object *fmt, w_object *args);
+/* Gives str, bytes and bytearray their `%` operator (after w_text_init). */
+void w_strformat_init(void);
+/* format(value, spec) (formatspec.c): the value's __format__ if its type has one, else
+   the mini-language of int, float and str, else str(value) for an empty spec. */
+w_object *w_format(w_object *value, w_object *spec);
+/* Adds str.format (formatfields.c). */
+int w_formatfields_init(void);
+
 /* Start-up, called by w_objects_init in two phases: first every family registers the gc
    descriptors of its tids (no allocation), then each fills its types' slots and methods
    and creates its own extra types and objects. */

@@ -42,6 +42,12 @@ PyAPI_FUNC(int) PyObject_HasAttrString(PyObject *o, const char *name);
 /* 1 with *result set, 0 (no error) when the attribute is missing, -1 on another error. */
 PyAPI_FUNC(int) _PyObject_LookupAttr(PyObject *o, PyObject *name, PyObject **result);
 PyAPI_FUNC(PyObject *) PyObject_GenericGetAttr(PyObject *o, PyObject *name);
+/* PyObject_GenericGetAttr looking in `dict` instead of the instance's own dict when `dict`
+   is not NULL; with `suppress`, a missing attribute is NULL without an error. */
+PyAPI_FUNC(PyObject *) _PyObject_GenericGetAttrWithDict(PyObject *o, PyObject *name,
+                                                        PyObject *dict, int suppress);
+/* tp_iternext of objects that are not iterators: raises TypeError. */
+PyAPI_FUNC(PyObject *) _PyObject_NextNotImplemented(PyObject *self);
 PyAPI_FUNC(int) PyObject_GenericSetAttr(PyObject *o, PyObject *name, PyObject *value);
 /* dir(o). PyObject_Dir(NULL), the names of the current frame, raises NotImplementedError:
    Ferry's runtime has no frames. */
@@ -247,6 +253,10 @@ PyAPI_FUNC(int) PyIter_Check(PyObject *o);
 /* The next item (new reference); NULL without an error when the iterator is exhausted
    (a StopIteration is cleared), NULL with one on failure. */
 PyAPI_FUNC(PyObject *) PyIter_Next(PyObject *iter);
+/* Resumes `iter` with `arg`: next(iter) for None, else iter.send(arg). PYGEN_NEXT with the
+   value yielded, PYGEN_RETURN with the value returned (StopIteration's), or PYGEN_ERROR
+   with an error (PySendResult, object.h); *presult is a new reference, NULL on error. */
+PyAPI_FUNC(PySendResult) PyIter_Send(PyObject *iter, PyObject *arg, PyObject **presult);
 /* iter(seq) for an object with only __getitem__: items 0, 1, ... until IndexError. */
 PyAPI_FUNC(PyObject *) PySeqIter_New(PyObject *seq);
 /* iter(callable, sentinel). */

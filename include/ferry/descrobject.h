@@ -34,6 +34,28 @@ PyAPI_FUNC(PyObject *) PyDescr_NewClassMethod(PyTypeObject *type, PyMethodDef *m
 /* Descriptors of members and getsets (PyType_Ready makes these from tp_members, tp_getset). */
 PyAPI_FUNC(PyObject *) PyDescr_NewMember(PyTypeObject *type, PyMemberDef *member);
 PyAPI_FUNC(PyObject *) PyDescr_NewGetSet(PyTypeObject *type, PyGetSetDef *getset);
+/*
+ * A method descriptor's proxy has CPython 3.11's layout (capi/methoddescr.c): d_method is
+ * the PyMethodDef of a C method, or for a method the runtime itself provides (list.append)
+ * one with its name and doc and a NULL ml_meth and 0 flags, as there is no C function to
+ * call directly. d_name and d_qualname are NULL: read __name__ and __qualname__.
+ */
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *d_type;
+    PyObject *d_name;
+    PyObject *d_qualname;
+} PyDescrObject;
+#define PyDescr_COMMON PyDescrObject d_common
+typedef struct {
+    PyDescr_COMMON;
+    PyMethodDef *d_method;
+    vectorcallfunc vectorcall;
+} PyMethodDescrObject;
+PyAPI_DATA(PyTypeObject) PyMethodDescr_Type;
+PyAPI_DATA(PyTypeObject) PyClassMethodDescr_Type;
+/* 1 if `descr`'s type defines __set__ (or __delete__): a data descriptor. */
+PyAPI_FUNC(int) PyDescr_IsData(PyObject *descr);
 PyAPI_DATA(PyTypeObject) PyMemberDescr_Type;
 PyAPI_DATA(PyTypeObject) PyGetSetDescr_Type;
 /* A member's value read from, or stored into, the object at `obj_addr`. */

@@ -30,6 +30,16 @@ PyAPI_FUNC(PyObject *) _PyDict_GetItemWithError(PyObject *dp, PyObject *key);
 PyAPI_FUNC(PyObject *) _PyDict_GetItemStringWithError(PyObject *dp, const char *key);
 PyAPI_FUNC(int) PyDict_SetItem(PyObject *mp, PyObject *key, PyObject *item);
 PyAPI_FUNC(int) PyDict_SetItemString(PyObject *dp, const char *key, PyObject *item);
+/* With `hash` the key's hash, which the caller computed: the runtime's dict finds the key by
+   its own hash, equal to that one for any key whose hash is stable, so these only save the
+   caller nothing. GetItem_KnownHash is borrowed, NULL without an error when missing. */
+PyAPI_FUNC(PyObject *) _PyDict_GetItem_KnownHash(PyObject *mp, PyObject *key, Py_hash_t hash);
+PyAPI_FUNC(int) _PyDict_SetItem_KnownHash(PyObject *mp, PyObject *key, PyObject *item,
+                                          Py_hash_t hash);
+/* A new empty dict (`minused` is a size hint). */
+PyAPI_FUNC(PyObject *) _PyDict_NewPresized(Py_ssize_t minused);
+/* dict.pop(key[, deflt]): `deflt` NULL raises KeyError for a missing key. */
+PyAPI_FUNC(PyObject *) _PyDict_Pop(PyObject *mp, PyObject *key, PyObject *deflt);
 PyAPI_FUNC(int) PyDict_DelItem(PyObject *mp, PyObject *key);
 PyAPI_FUNC(int) PyDict_DelItemString(PyObject *dp, const char *key);
 PyAPI_FUNC(int) PyDict_Contains(PyObject *mp, PyObject *key);

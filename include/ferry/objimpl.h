@@ -30,7 +30,14 @@ PyAPI_FUNC(void) PyObject_GC_Track(void *);
 PyAPI_FUNC(void) PyObject_GC_UnTrack(void *);
 PyAPI_FUNC(void) PyObject_GC_Del(void *);
 PyAPI_FUNC(int) PyObject_GC_IsTracked(PyObject *);
+/* 1 once PyObject_CallFinalizer ran tp_finalize on `o`, until it is freed. */
 PyAPI_FUNC(int) PyObject_GC_IsFinalized(PyObject *);
+#define _PyGC_FINALIZED(o) PyObject_GC_IsFinalized(o)
+/* Runs tp_finalize once per object (finalized objects are remembered until freed). */
+PyAPI_FUNC(void) PyObject_CallFinalizer(PyObject *self);
+/* For tp_dealloc of an object at refcount 0: runs the finalizer with the object briefly
+   alive; 0 when it may be freed, -1 when the finalizer resurrected it (do not free). */
+PyAPI_FUNC(int) PyObject_CallFinalizerFromDealloc(PyObject *self);
 #define PyObject_IS_GC(o) PyType_IS_GC(Py_TYPE(o))
 #define PyType_IS_GC(t) PyType_HasFeature((t), Py_TPFLAGS_HAVE_GC)
 

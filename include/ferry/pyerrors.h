@@ -16,6 +16,12 @@
 typedef struct {
     PyException_HEAD
 } PyBaseExceptionObject;
+/* A StopIteration's proxy: `value` (borrowed) is the exception's value when the proxy
+   was made; the other fields stay NULL. */
+typedef struct {
+    PyException_HEAD
+    PyObject *value;
+} PyStopIterationObject;
 
 #include <stdarg.h>
 
@@ -35,6 +41,14 @@ PyAPI_FUNC(void) PyErr_Clear(void);
 PyAPI_FUNC(void) PyErr_Fetch(PyObject **ptype, PyObject **pvalue, PyObject **ptraceback);
 PyAPI_FUNC(void) PyErr_Restore(PyObject *type, PyObject *value, PyObject *traceback);
 PyAPI_FUNC(void) PyErr_NormalizeException(PyObject **ptype, PyObject **pvalue, PyObject **ptb);
+/* The exception being handled (the thread state's, set by C's except clauses, as
+   Cython's): new references, NULL when none; SetExcInfo steals its arguments and keeps
+   only the value, as CPython 3.11 does. */
+/* Raises StopIteration for a generator returning `value` (wrapped when it is a tuple or
+   an exception, which would otherwise be taken for the arguments): 0, or -1. */
+PyAPI_FUNC(int) _PyGen_SetStopIterationValue(PyObject *value);
+PyAPI_FUNC(void) PyErr_GetExcInfo(PyObject **ptype, PyObject **pvalue, PyObject **ptraceback);
+PyAPI_FUNC(void) PyErr_SetExcInfo(PyObject *type, PyObject *value, PyObject *traceback);
 PyAPI_FUNC(int) PyErr_GivenExceptionMatches(PyObject *given, PyObject *exc);
 PyAPI_FUNC(int) PyErr_ExceptionMatches(PyObject *exc);
 PyAPI_FUNC(int) PyErr_BadArgument(void);

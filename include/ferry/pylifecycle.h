@@ -6,6 +6,8 @@
 PyAPI_FUNC(int) Py_IsInitialized(void);
 /* "3.11.2 (Ferry 0.1.0)": the API version first, as CPython's starts with its own. */
 PyAPI_FUNC(const char *) Py_GetVersion(void);
+/* python -O's level: Ferry always runs `assert` statements, so 0. */
+PyAPI_DATA(int) Py_OptimizeFlag;
 /* Prints "Fatal Python error: <func>: <message>" to stderr and aborts. */
 PyAPI_FUNC(void) _Py_NO_RETURN _Py_FatalErrorFunc(const char *func, const char *message);
 #define Py_FatalError(message) _Py_FatalErrorFunc(__func__, (message))

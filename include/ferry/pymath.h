@@ -8,6 +8,9 @@
 #define Py_MATH_E 2.7182818284590452354
 #define Py_MATH_TAU 6.2831853071795864769252867665590057683943L
 #define Py_HUGE_VAL HUGE_VAL
+/* pyfpe.h's guards around float code: empty, as in CPython 3.11. */
+#define PyFPE_START_PROTECT(err_string, leave_stmt)
+#define PyFPE_END_PROTECT(v)
 #define Py_INFINITY ((double)INFINITY)
 #define Py_NAN ((double)NAN)
 #define Py_IS_NAN(X) isnan(X)

@@ -13,6 +13,32 @@
 typedef struct _ts PyThreadState;
 typedef struct _is PyInterpreterState;
 
+/*
+ * A thread state, with CPython 3.11's names for the fields extensions read. The error
+ * indicator is not here: it is the runtime's, per thread (`gc`).
+ *   prev, next, interp  the interpreter's thread states (capi/threads.c);
+ *   recursion_remaining, recursion_limit  Py_EnterRecursiveCall's depth budget;
+ *   exc_value          the exception being handled (PyErr_GetExcInfo/SetExcInfo), or NULL;
+ *   curexc_traceback   a traceback C stores directly for the error it just set (as
+ *                      CPython allows): the next PyErr_Fetch gives it to that error's
+ *                      exception; PyErr_Clear and PyErr_Restore drop it.
+ * The rest is Ferry's own.
+ */
+struct gc_thread;
+struct _ts {
+    struct _ts *prev, *next;
+    PyInterpreterState *interp;
+    int recursion_remaining;
+    int recursion_limit;
+    PyObject *exc_value;
+    PyObject *curexc_traceback;
+    struct gc_thread *gc;    /* the runtime's state of this thread */
+    uint64_t id;
+    unsigned long thread_id; /* the thread that made it */
+    int gilstate_counter;    /* PyGILState_Ensure nesting; at 0 Release deletes the state */
+    PyObject *dict;          /* PyThreadState_GetDict's, made on first use */
+};
+
 PyAPI_FUNC(PyThreadState *) PyThreadState_Get(void);
 #define PyThreadState_GET() PyThreadState_Get()
 /* The attached thread state, or NULL when the caller does not hold the GIL. */

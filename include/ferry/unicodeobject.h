@@ -221,6 +221,10 @@ PyAPI_FUNC(int) PyUnicode_Resize(PyObject **unicode, Py_ssize_t length);
 PyAPI_FUNC(Py_ssize_t) PyUnicode_CopyCharacters(PyObject *to, Py_ssize_t to_start,
                                                 PyObject *from, Py_ssize_t from_start,
                                                 Py_ssize_t how_many);
+/* PyUnicode_CopyCharacters for arguments the caller has checked: a misuse is fatal. */
+PyAPI_FUNC(void) _PyUnicode_FastCopyCharacters(PyObject *to, Py_ssize_t to_start,
+                                               PyObject *from, Py_ssize_t from_start,
+                                               Py_ssize_t how_many);
 PyAPI_FUNC(Py_ssize_t) PyUnicode_Fill(PyObject *unicode, Py_ssize_t start, Py_ssize_t length,
                                       Py_UCS4 fill_char);
 

@@ -160,6 +160,18 @@ Test(errors_c, exception_args_and_chaining)
     Py_DECREF(e);
 }
 
+Test(errors_c, pyrun_string_says_ferry_has_no_compiler)
+{
+    PyObject *globals = PyDict_New();
+    cr_assert_null(PyRun_String("1 + 1", Py_eval_input, globals, globals));
+    fx_assert_raised(w_exc_NotImplementedError,
+                     "PyRun_String: Ferry has no Python compiler, so it cannot run Python "
+                     "source (start symbol 258)");
+    cr_assert_null(PyRun_String(NULL, Py_eval_input, globals, globals));
+    fx_assert_raised(w_exc_SystemError, "bad argument to internal function");
+    Py_DECREF(globals);
+}
+
 Test(errors_c, unraisable_report_format)
 {
     cr_redirect_stderr();

@@ -3,7 +3,8 @@
 # One name per tests/ext/NAME.c; a name with a slash is a submodule (pkg/sub is module
 # pkg.sub, built as ferry/pkg/sub<suffix>; CPython sees cpython/pkg/ as a namespace package).
 EXT_NAMES = hello pkg/sub args multiphase multicreate initfail initnull initunreported execfail \
-	noinit undefsym numberext text containers objects errors gil exttypes heaptypes gctypes builtinslots
+	noinit undefsym numberext text containers objects errors gil exttypes heaptypes gctypes builtinslots \
+	cython_capi
 
 EXT_CFLAGS = -shared -fPIC -O1 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers $(FERRY_EXT_WERROR)

@@ -1,0 +1,2 @@
+/* compile.h — CPython's header of that name, which extensions include for code objects: everything is in Python.h. */
+#include "Python.h"

@@ -1,0 +1,2 @@
+/* frameobject.h — CPython's header of that name, which extensions include for frames: everything is in Python.h. */
+#include "Python.h"
