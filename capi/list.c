@@ -42,7 +42,8 @@
  *
  * C's own writes (SetItem, Insert, Append, slices, Reverse) update the cache in step, so C
  * reads back the proxy it stored; an entry whose item C replaces or deletes is released
- * at once, as CPython releases the item. A read never allocates in the runtime's heap.
+ * at once, as CPython releases the item, except through PyList_SET_ITEM, which leaves
+ * the list's reference to the old item to its caller as CPython's macro does. A read never allocates in the runtime's heap.
  *
  * The rule C can rely on, then: a borrowed item stays valid while the list holds it, and
  * an int or float item while the list holds an item of its value (at any index); all of
@@ -668,8 +669,11 @@ static void narrow(PyObject *op)
         w_list_put_items(capi_link(op), items, n);
 }
 
-/* Stores `v` (a reference C hands over; NULL empties the slot) as item i < size. */
-static int store_item(PyObject *op, Py_ssize_t i, PyObject *v)
+/* Stores `v` (a reference C hands over; NULL empties the slot) as item i < size. The
+   list's reference to the old item is released, as PyList_SetItem does, or with
+   `hand_old` passed to C, as CPython's PyList_SET_ITEM leaves it to its caller, whose
+   idiom is old = PyList_GET_ITEM(l, i); PyList_SET_ITEM(l, i, v); Py_DECREF(old). */
+static int store_item(PyObject *op, Py_ssize_t i, PyObject *v, bool hand_old)
 {
     capi_list *p = (capi_list *)op;
     bool value = v && is_value_proxy(v);
@@ -683,7 +687,14 @@ static int store_item(PyObject *op, Py_ssize_t i, PyObject *v)
     }
     PyObject *old = i < p->ncache ? p->cache[i] : NULL;
     bool old_is_item = old && old != UNFILLED && entry_matches(wl(op), i, old);
+    /* an object item has no cache entry: what C read of it is its proxy, which the runtime
+       list keeps alive; the reference handed to C is a new one, taken before the store so
+       that the item outlives it */
+    PyObject *handed = NULL;
+    if (hand_old && !old_is_item && old != UNFILLED && wl(op)->strategy == W_LIST_OBJECT)
+        handed = Py_NewRef(capi_proxy(w_objs(wl(op))[i]));
     if (w_list_set(capi_link(op), i, wv) < 0) {
+        Py_XDECREF(handed);
         Py_XDECREF(v);
         GC_RETURN(-1);
     }
@@ -691,9 +702,10 @@ static int store_item(PyObject *op, Py_ssize_t i, PyObject *v)
         p->cache[i] = NULL;
         if (old == UNFILLED)
             p->unfilled--;
-        else if (old_is_item)
-            Py_DECREF(old);
-        else
+        else if (old_is_item) {
+            if (!hand_old)
+                Py_DECREF(old); /* else the entry's reference is C's now */
+        } else
             displace(p, wl(op), old);
     }
     if (!v) {
@@ -774,7 +786,7 @@ int PyList_SetItem(PyObject *op, Py_ssize_t i, PyObject *v)
         w_raise_fmt(w_exc_IndexError, "list assignment index out of range");
         return -1;
     }
-    return store_item(op, i, v);
+    return store_item(op, i, v, false);
 }
 
 void _Ferry_List_SET_ITEM(PyObject *op, Py_ssize_t i, PyObject *v)
@@ -783,7 +795,7 @@ void _Ferry_List_SET_ITEM(PyObject *op, Py_ssize_t i, PyObject *v)
         Py_XDECREF(v);
         return;
     }
-    store_item(op, i, v); /* an error stays set for the caller to notice */
+    store_item(op, i, v, true); /* an error stays set for the caller to notice */
 }
 
 /* Adds `v` (not handed over) before index `where` (0 <= where <= size). */

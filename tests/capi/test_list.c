@@ -353,3 +353,33 @@ Test(list, stress_mode)
     Py_DECREF(t);
     Py_DECREF(p);
 }
+
+/* PyList_SET_ITEM over an item leaves the list's reference to it with the caller, as
+   CPython's macro does: C's idiom old = GET_ITEM; SET_ITEM(new); Py_DECREF(old) must
+   neither free the old item twice nor leave it dead before the DECREF. */
+Test(list, set_item_macro_hands_the_old_reference_to_the_caller)
+{
+    PyObject *l = int_list(3, 1000);
+    PyObject *old = PyList_GET_ITEM(l, 1); /* a value proxy the list's cache holds */
+    cr_assert_eq(Py_REFCNT(old), 1);
+    PyList_SET_ITEM(l, 1, PyLong_FromLong(5));
+    cr_assert_eq(Py_REFCNT(old), 1, "the cache's reference is the caller's now");
+    cr_assert_eq(PyLong_AsLong(old), 1001);
+    Py_DECREF(old);
+    fx_assert_repr(wl(l), "[1000, 5, 1002]");
+
+    /* an object item: the caller gets a reference of its own to the item's proxy */
+    PyObject *s = PyList_New(0);
+    PyObject *text = PyUnicode_FromString("kept");
+    cr_assert_eq(PyList_Append(s, text), 0);
+    Py_DECREF(text);
+    PyObject *obj = PyList_GET_ITEM(s, 0);
+    Py_ssize_t before = Py_REFCNT(obj);
+    PyList_SET_ITEM(s, 0, PyLong_FromLong(7));
+    cr_assert_eq(Py_REFCNT(obj), before + 1);
+    cr_assert_str_eq(PyUnicode_AsUTF8(obj), "kept");
+    Py_DECREF(obj);
+    fx_assert_repr(wl(s), "[7]");
+    Py_DECREF(s);
+    Py_DECREF(l);
+}

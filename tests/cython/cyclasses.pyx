@@ -2,8 +2,7 @@
 # cython: auto_pickle=False
 # (pickling support needs object.__reduce_ex__, which Ferry's runtime lacks: README.md)
 
-# Vec instances alive: a C counter, not `live = [0]` with `live[0] += 1`, whose store
-# Cython writes as GET_ITEM / SET_ITEM / DECREF(old) (README.md, known gaps).
+# Vec instances alive, in a C counter.
 cdef Py_ssize_t live = 0
 
 

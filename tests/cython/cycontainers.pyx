@@ -28,9 +28,8 @@ def list_index(list xs, Py_ssize_t i):
 
 
 def list_set(list xs, Py_ssize_t i, v):
-    # An object index: with a C index Cython stores by GET_ITEM / SET_ITEM / DECREF(old)
-    # (README.md, known gaps).
-    xs[<object>i] = v
+    # a C index: Cython stores by GET_ITEM / SET_ITEM / DECREF(old), CPython's idiom
+    xs[i] = v
     return xs
 
 

@@ -119,6 +119,31 @@ F(list_unfilled)
     return r;
 }
 
+/* Replacing an item by hand, as C extensions (and Cython) do: PyList_SET_ITEM leaves the
+   list's reference to the old item with the caller. list_swap returns it; list_renumber
+   drops it, for every item, as the idiom old = GET_ITEM; SET_ITEM; Py_DECREF(old) does. */
+F(list_swap)
+{
+    PyObject *l = A(args, 0), *v = A(args, 2);
+    Py_ssize_t i = N(args, 1);
+    if (i == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *old = PyList_GET_ITEM(l, i);
+    PyList_SET_ITEM(l, i, Py_NewRef(v));
+    return old;
+}
+
+F(list_renumber)
+{
+    PyObject *l = A(args, 0);
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(l); k++) {
+        PyObject *old = PyList_GET_ITEM(l, k);
+        PyList_SET_ITEM(l, k, PyLong_FromSsize_t(7 * k));
+        Py_DECREF(old);
+    }
+    Py_RETURN_NONE;
+}
+
 F(list_size) { return size_result(PyList_Size(A(args, 0))); }
 F(list_getitem) { return BORROWED(PyList_GetItem(A(args, 0), N(args, 1))); }
 F(list_setitem) { return status(PyList_SetItem(A(args, 0), N(args, 1), Py_XNewRef(A(args, 2)))); }
@@ -443,7 +468,7 @@ F(iter_drain)
 
 #define M(name) {#name, name, METH_VARARGS, NULL}
 static PyMethodDef containers_methods[] = {
-    M(list_new), M(list_unfilled), M(list_size), M(list_getitem), M(list_setitem),
+    M(list_new), M(list_unfilled), M(list_swap), M(list_renumber), M(list_size), M(list_getitem), M(list_setitem),
     M(list_insert), M(list_append), M(list_getslice), M(list_setslice), M(list_sort),
     M(list_reverse), M(list_astuple), M(list_extend), M(list_sum), M(list_same_twice),
     M(list_set_then_get), M(list_append_then_get), M(seq_fast),
