@@ -185,6 +185,29 @@ static void drop_pending_traceback(void)
         Py_CLEAR(ts->curexc_traceback);
 }
 
+/* The pending error, with the raw type and value C raised it with, set aside while other
+   work raises and fetches; the caller roots `exc`, `for_` and `value`. */
+typedef struct saved_error {
+    w_object *exc, *for_, *value;
+    w_type *type;
+} saved_error;
+
+static saved_error save_error(void)
+{
+    saved_error s = {w_err_fetch(), raw_for, raw_value, raw_type};
+    return s;
+}
+
+static void restore_error(const saved_error *s)
+{
+    if (!s->exc)
+        return;
+    w_raise_instance(s->exc);
+    raw_for = s->for_;
+    raw_value = s->value;
+    raw_type = s->type;
+}
+
 /* Gives the error being raised, `e`, its traceback `tb` (a traceback object; anything
    else is ignored, as CPython stores it unchecked). */
 static void give_traceback(w_object *e, PyObject *tb)
@@ -192,23 +215,17 @@ static void give_traceback(w_object *e, PyObject *tb)
     if (!tb || !PyTraceBack_Check(tb))
         return;
     GC_ENTER();
-    w_object *pending = w_err_fetch(), *wtb = NULL;
-    w_object *pending_for = raw_for, *pending_value = raw_value;
-    w_type *pending_type = raw_type;
+    saved_error pending = save_error();
+    w_object *wtb = NULL;
     GC_ROOT(e);
-    GC_ROOT(pending);
-    GC_ROOT(pending_for);
-    GC_ROOT(pending_value);
+    GC_ROOT(pending.exc);
+    GC_ROOT(pending.for_);
+    GC_ROOT(pending.value);
     GC_ROOT(wtb);
     if ((wtb = capi_w(tb)))
         w_exc_set_traceback(e, wtb);
     w_err_clear();
-    if (pending) {
-        w_raise_instance(pending);
-        raw_for = pending_for;
-        raw_value = pending_value;
-        raw_type = pending_type;
-    }
+    restore_error(&pending);
     GC_LEAVE();
 }
 
@@ -318,23 +335,17 @@ void PyErr_NormalizeException(PyObject **ptype, PyObject **pvalue, PyObject **pt
     }
     /* let the runtime build the instance, then take it back; a pending error stays, with
        the value it was raised with */
-    w_object *pending = w_err_fetch(), *e = NULL;
-    w_object *pending_for = raw_for, *pending_value = raw_value;
-    w_type *pending_type = raw_type;
+    saved_error pending = save_error();
+    w_object *e = NULL;
     GC_ENTER();
-    GC_ROOT(pending);
-    GC_ROOT(pending_for);
-    GC_ROOT(pending_value);
+    GC_ROOT(pending.exc);
+    GC_ROOT(pending.for_);
+    GC_ROOT(pending.value);
     GC_ROOT(e);
     PyErr_SetObject(*ptype, *pvalue);
     e = w_err_fetch();
     forget_raw();
-    if (pending) {
-        w_raise_instance(pending);
-        raw_for = pending_for;
-        raw_value = pending_value;
-        raw_type = pending_type;
-    }
+    restore_error(&pending);
     GC_LEAVE();
     if (!e)
         return;

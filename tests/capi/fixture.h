@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capi/capi.h"
 #include "tests/objects/fixture.h" /* fx_assert_raised, fx_repr ... */
@@ -34,6 +35,26 @@ static inline void cx_teardown(void)
     w_err_clear();
     capi_fini();
     gc_shutdown();
+}
+
+/* The process's resident memory, for tests that memory comes back. ASan's quarantine
+   keeps freed memory from being reused: RSS says nothing there (RSS_REUSED 0). */
+#ifdef __SANITIZE_ADDRESS__
+#define RSS_REUSED 0
+#else
+#define RSS_REUSED 1
+#endif
+
+static inline size_t rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE) / 1024;
 }
 
 /* Runs the rest of the test with a minor collection at every allocation. */

@@ -1,6 +1,4 @@
 /* test_memory.c — millions of C-made results come back to the memory and map they started from (issue 5's memory target). */
-#include <unistd.h>
-
 #include "tests/capi/fixture.h"
 
 /* The benchmark extension (bench/ext/benchmod.c), built against Ferry by `make check` under
@@ -18,25 +16,6 @@ static w_object *bench_function(const char *name)
     w_object *m = capi_import("benchmod");
     cr_assert(m, "import benchmod failed");
     GC_RETURN(space_getattr_cstr(m, name));
-}
-
-/* ASan's quarantine keeps freed memory from being reused: RSS says nothing there. */
-#ifdef __SANITIZE_ADDRESS__
-#define RSS_REUSED 0
-#else
-#define RSS_REUSED 1
-#endif
-
-static size_t rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, resident = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-            resident = 0;
-        fclose(f);
-    }
-    return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE) / 1024;
 }
 
 static void collect(void)

@@ -71,25 +71,6 @@ static void collect(void)
     capi_flush_pending();
 }
 
-/* ASan's quarantine keeps freed memory from being reused: RSS says nothing there. */
-#ifdef __SANITIZE_ADDRESS__
-#define RSS_REUSED 0
-#else
-#define RSS_REUSED 1
-#endif
-
-static size_t rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, resident = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-            resident = 0;
-        fclose(f);
-    }
-    return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE) / 1024;
-}
-
 Test(types, ready_makes_a_runtime_type)
 {
     cr_assert_eq(PyType_Ready(&node_type), 0);
