@@ -204,7 +204,9 @@ static inline w_object *capi_result(PyObject *r, const char *what_fmt, const cha
 {
     capi_flush_pending();
     w_object *w;
-    if (__builtin_expect(r && !w_err_occurred() && (w = capi_link(r)) != NULL, 1)) {
+    if (__builtin_expect(r && !w_err_occurred() && (w = capi_link(r)) != NULL &&
+                             !(Py_TYPE(r)->tp_flags & _Py_TPFLAGS_FERRY_DYNAMIC_SIZE),
+                         1)) {
         Py_DECREF(r); /* the runtime's share keeps a linked proxy */
         return w;
     }
@@ -256,6 +258,12 @@ int capi_float_init(void);
 int capi_tuple_init(void);
 int capi_list_init(void);
 void capi_list_fini(void);
+/* A list proxy's size, starting its view (ob_item, ob_size) if it has none (list.c). */
+Py_ssize_t capi_list_size(PyObject *list);
+/* Takes up what C wrote into a list proxy's ob_item or ob_size past the API; for any
+   other object nothing. Every crossing into the runtime calls it for types with
+   _Py_TPFLAGS_FERRY_DYNAMIC_SIZE (capi_w, capi_w_steal, capi_result). */
+void capi_list_sync(PyObject *o);
 int capi_dict_init(void);
 int capi_set_init(void);
 int capi_slice_init(void);

@@ -297,8 +297,13 @@ w_object *capi_w(PyObject *o)
     if (__builtin_expect(!o, 0))
         return w_raise_fmt(w_exc_SystemError, "NULL object passed to a Ferry C-API function");
     w_object *w = capi_link(o);
-    if (w)
+    if (w) {
+        if (__builtin_expect(Py_TYPE(o)->tp_flags & _Py_TPFLAGS_FERRY_DYNAMIC_SIZE, 0)) {
+            capi_list_sync(o); /* may allocate: the link is read again */
+            w = capi_link(o);
+        }
         return w;
+    }
     const struct w_maker_entry *m = w_maker_of(Py_TYPE(o));
     if (m)
         w = m->fn(o, false);
@@ -336,8 +341,8 @@ w_object *capi_w_steal(PyObject *o)
     if (__builtin_expect(!o, 0))
         return capi_w(o);
     w_object *w = capi_link(o);
-    if (!w) {
-        const struct w_maker_entry *m = by_value_maker(o);
+    if (!w || (Py_TYPE(o)->tp_flags & _Py_TPFLAGS_FERRY_DYNAMIC_SIZE)) {
+        const struct w_maker_entry *m = w ? NULL : by_value_maker(o);
         w = m ? m->fn(o, true) : capi_w(o);
     }
     /* the reference C handed over goes, whether or not the conversion worked: with a

@@ -37,13 +37,15 @@
  *   unfilled  UNFILLED slots left. The runtime list holds None in them (object strategy);
  *             when C fills the last one the list takes the narrowest strategy that holds
  *             its items, so a list C builds of ints becomes an int list.
- *   ob_item   what PySequence_Fast_ITEMS returned last: every item, valid until the list
- *             changes (`snapcap` slots).
+ *   view      ob_item and ob_size as CPython has them, once C has asked for the size (see
+ *             "the view" below). Then the runtime reports every change to the list, so
+ *             the cache is kept in step instead of checked, and reads are one load.
  *
  * C's own writes (SetItem, Insert, Append, slices, Reverse) update the cache in step, so C
  * reads back the proxy it stored; an entry whose item C replaces or deletes is released
  * at once, as CPython releases the item, except through PyList_SET_ITEM, which leaves
- * the list's reference to the old item to its caller as CPython's macro does. A read never allocates in the runtime's heap.
+ * the list's reference to the old item to its caller as CPython's macro does. A read never
+ * allocates in the runtime's heap.
  *
  * The rule C can rely on, then: a borrowed item stays valid while the list holds it, and
  * an int or float item while the list holds an item of its value (at any index); all of
@@ -69,7 +71,10 @@ typedef struct capi_list {
     Py_ssize_t unfilled;
     value_pool pool;
     Py_ssize_t slow; /* reads that missed the cache since the last settle */
-    Py_ssize_t snapcap;
+    Py_ssize_t misses; /* reads that missed the cache before the view started */
+    Py_ssize_t vlen, vcap; /* the view (base.ob_item) holds vlen entries, room for vcap */
+    bool viewing;          /* the view exists, and the runtime list reports its changes */
+    bool quiet;            /* C's own change in progress: it updates cache and view itself */
     struct capi_list *prev, *next; /* every live list proxy, for capi_list_fini */
 } capi_list;
 
@@ -198,7 +203,7 @@ static vkey item_key(w_list *l, int64_t i)
 
 /* Whether cache entry `e` stands for item i (0 <= i < size) as the list is now. In the
    object strategy a linked entry must be the item's own proxy. */
-static inline bool entry_matches(w_list *l, int64_t i, PyObject *e)
+static inline __attribute__((always_inline)) bool entry_matches(w_list *l, int64_t i, PyObject *e)
 {
     switch (l->strategy) {
     case W_LIST_INT:
@@ -465,19 +470,26 @@ static void cache_sort_out(capi_list *p, w_list *l, Py_ssize_t lo, Py_ssize_t hi
     }
 }
 
-/* After C replaced items [lo, lo + ndel) by nins others: releases the entries of the
-   removed items and shifts the later ones. */
-static void cache_splice(capi_list *p, Py_ssize_t lo, Py_ssize_t ndel, Py_ssize_t nins)
+/* After items [lo, lo + ndel) were replaced by nins others: drops the entries of the
+   removed items and shifts the later ones. C's own changes release the entries, as CPython
+   releases the items; the runtime's go to the pool (`pooled`), as the runtime may only
+   have moved their values (and C may still hold them borrowed). */
+static void cache_splice(capi_list *p, Py_ssize_t lo, Py_ssize_t ndel, Py_ssize_t nins,
+                         bool pooled)
 {
     if (lo >= p->ncache)
         return;
     Py_ssize_t hi = lo + ndel < p->ncache ? lo + ndel : p->ncache;
     for (Py_ssize_t i = lo; i < hi; i++) {
         PyObject *e = p->cache[i];
-        if (e == UNFILLED)
+        if (e == UNFILLED) {
             p->unfilled--;
-        else
+        } else if (e && pooled) {
+            pool_reserve(&p->pool);
+            pool_insert(&p->pool, e);
+        } else {
             Py_XDECREF(e);
+        }
         p->cache[i] = NULL;
     }
     if (hi == p->ncache) {
@@ -520,24 +532,10 @@ static void cache_settle(capi_list *p, w_list *l)
         pool_sweep(p, l);
 }
 
-/* Item i when its cache entry is missing or does not match. */
-static PyObject *item_slow(capi_list *p, w_list *l, int64_t i)
+/* Item i (a filled slot) whose cache entry `e` is missing or does not match: its proxy,
+   or a value entry for it from the pool or new. */
+static PyObject *entry_fresh(capi_list *p, w_list *l, int64_t i, PyObject *e)
 {
-    p->slow++;
-    PyObject *e = i < p->ncache ? p->cache[i] : NULL;
-    if (e && e != UNFILLED && p->slow * 8 >= p->ncache) {
-        cache_settle(p, l);
-        e = p->cache[i];
-        if (e && e != UNFILLED)
-            return e;
-    }
-    if (e == UNFILLED) {
-        if (l->strategy == W_LIST_OBJECT && w_objs(l)[i] == w_None)
-            return NULL;
-        p->cache[i] = NULL; /* the runtime filled the slot */
-        p->unfilled--;
-        e = NULL;
-    }
     if (e) {
         p->cache[i] = NULL;
         displace(p, l, e);
@@ -553,8 +551,37 @@ static PyObject *item_slow(capi_list *p, w_list *l, int64_t i)
     return v;
 }
 
+static void view_start(capi_list *p);
+
+/* Item i when its cache entry is missing or does not match. Once C has read an eighth of
+   the list through misses, it reads the list densely: the view starts, and reads are
+   one load from then on (a list C reads one item of never pays for a view). */
+static PyObject *item_slow(capi_list *p, w_list *l, int64_t i)
+{
+    if (++p->misses * 8 > l->size) {
+        view_start(p);
+        return p->base.ob_item[i];
+    }
+    p->slow++;
+    PyObject *e = i < p->ncache ? p->cache[i] : NULL;
+    if (e && e != UNFILLED && p->slow * 8 >= p->ncache) {
+        cache_settle(p, l);
+        e = p->cache[i];
+        if (e && e != UNFILLED)
+            return e;
+    }
+    if (e == UNFILLED) {
+        if (l->strategy == W_LIST_OBJECT && w_objs(l)[i] == w_None)
+            return NULL;
+        p->cache[i] = NULL; /* the runtime filled the slot */
+        p->unfilled--;
+        e = NULL;
+    }
+    return entry_fresh(p, l, i, e);
+}
+
 /* Item i (0 <= i < size) as a borrowed reference; NULL for a slot C has not filled. */
-static inline PyObject *list_item(PyObject *op, w_list *l, int64_t i)
+static inline __attribute__((always_inline)) PyObject *list_item(PyObject *op, w_list *l, int64_t i)
 {
     capi_list *p = (capi_list *)op;
     if (i < p->ncache) {
@@ -563,6 +590,88 @@ static inline PyObject *list_item(PyObject *op, w_list *l, int64_t i)
             return e;
     }
     return item_slow(p, l, i);
+}
+
+/* ---- the view: ob_item and ob_size --------------------------------------------------------
+ * Code compiled for CPython reads PyListObject.ob_item and ob_size directly (Cython copies
+ * slices out of ob_item, writes PyList_New's slots there and takes the last items of a
+ * list by decrementing ob_size). So from the first time C asks for the size (Py_SIZE,
+ * PyList_GET_SIZE) or the item array (PySequence_Fast_ITEMS), and from birth for a list
+ * C makes, the proxy keeps a *view*: ob_item[i] is what PyList_GET_ITEM(l, i) returns
+ * (NULL for an unfilled slot) and ob_size the size. The runtime list keeps its strategy
+ * and reports each change (W_F_LIST_VIEW, w_list_change_hook), so the view stays in step
+ * at the cost of the change, never a rescan; C's own changes through the API update it
+ * the same way. What C writes past the API is taken up at its next call on the list, or
+ * when the list crosses into the runtime (view_sync): a smaller ob_size, and items
+ * stored into slots PyList_New left unfilled.
+ */
+
+static inline w_list *wl_p(capi_list *p)
+{
+    return (w_list *)capi_link((PyObject *)p);
+}
+
+static void view_reserve(capi_list *p, Py_ssize_t n)
+{
+    if (n <= p->vcap)
+        return;
+    Py_ssize_t cap = p->vcap * 2 > n ? p->vcap * 2 : n;
+    p->base.ob_item = xrealloc(p->base.ob_item, (size_t)cap * sizeof(PyObject *));
+    p->vcap = cap;
+}
+
+/* Item i's entry in the view. Like list_item but never settles the cache, which would
+   swap out entries the view holds for other slots. */
+static PyObject *view_entry(capi_list *p, w_list *l, int64_t i)
+{
+    PyObject *e = i < p->ncache ? p->cache[i] : NULL;
+    if (e == UNFILLED)
+        return NULL;
+    if (e && entry_matches(l, i, e))
+        return e;
+    return entry_fresh(p, l, i, e);
+}
+
+/* Items [start, start + removed) of the view are now [start, start + added) of the list. */
+static void view_splice(capi_list *p, Py_ssize_t start, Py_ssize_t removed, Py_ssize_t added)
+{
+    w_list *l = wl_p(p);
+    Py_ssize_t n = p->vlen - removed + added;
+    FERRY_ASSERT(n == (Py_ssize_t)l->size);
+    view_reserve(p, n);
+    PyObject **v = p->base.ob_item;
+    Py_ssize_t tail = p->vlen - start - removed;
+    if (tail && added != removed)
+        memmove(v + start + added, v + start + removed, (size_t)tail * sizeof(PyObject *));
+    for (Py_ssize_t i = start; i < start + added; i++)
+        v[i] = view_entry(p, l, i);
+    p->vlen = n;
+    p->base.ob_base.ob_size = n;
+}
+
+static void view_start(capi_list *p)
+{
+    w_list *l = wl_p(p);
+    if (p->ncache)
+        cache_settle(p, l); /* first give moved values their proxies back */
+    p->vlen = 0;
+    p->viewing = true;
+    l->ob.gc.flags |= W_F_LIST_VIEW;
+    view_splice(p, 0, 0, (Py_ssize_t)l->size);
+}
+
+/* The runtime changed a list that has a view (w_list_change_hook). */
+static void list_changed(w_object *w, int64_t start, int64_t removed, int64_t added)
+{
+    capi_list *p = (capi_list *)capi_proxy(w);
+    if (p->quiet)
+        return;
+    cache_splice(p, start, removed, added, true);
+    /* not while the list is empty: sort empties it while it runs, and the pool keeps the
+       proxies of its values for when they come back */
+    if (p->pool.count >= p->pool.limit && ((w_list *)w)->size > 0)
+        pool_sweep(p, (w_list *)w);
+    view_splice(p, start, removed, added);
 }
 
 /* ---- the proxy ---------------------------------------------------------------------------------- */
@@ -667,6 +776,9 @@ static void narrow(PyObject *op)
     w_objarray *items = w_list_take_items(capi_link(op), &n); /* object strategy: no allocation */
     if (items)
         w_list_put_items(capi_link(op), items, n);
+    capi_list *p = (capi_list *)op;
+    if (p->viewing) /* the items C stored that were not value proxies have new entries */
+        view_splice(p, 0, p->vlen, (Py_ssize_t)wl(op)->size);
 }
 
 /* Stores `v` (a reference C hands over; NULL empties the slot) as item i < size. The
@@ -693,7 +805,10 @@ static int store_item(PyObject *op, Py_ssize_t i, PyObject *v, bool hand_old)
     PyObject *handed = NULL;
     if (hand_old && !old_is_item && old != UNFILLED && wl(op)->strategy == W_LIST_OBJECT)
         handed = Py_NewRef(capi_proxy(w_objs(wl(op))[i]));
-    if (w_list_set(capi_link(op), i, wv) < 0) {
+    p->quiet = true;
+    int r = w_list_set(capi_link(op), i, wv);
+    p->quiet = false;
+    if (r < 0) {
         Py_XDECREF(handed);
         Py_XDECREF(v);
         GC_RETURN(-1);
@@ -716,9 +831,77 @@ static int store_item(PyObject *op, Py_ssize_t i, PyObject *v, bool hand_old)
     } else {
         Py_DECREF(v); /* the runtime list holds its object, which keeps the proxy */
     }
-    if (old == UNFILLED && p->unfilled == 0)
+    if (p->viewing)
+        view_splice(p, i, 1, 1);
+    if (old == UNFILLED && p->unfilled == 0) {
+        p->quiet = true;
         narrow(op);
+        p->quiet = false;
+    }
     GC_RETURN(0);
+}
+
+/* C shrank ob_size: it took items [ob_size, vlen) with the list's references to them
+   (Cython's unpacking into a starred target does). A size C could not have set
+   (negative, or larger: `allocated` is always 0) is put back. */
+static void view_take_truncation(capi_list *p)
+{
+    Py_ssize_t n = p->base.ob_base.ob_size;
+    if (n < 0 || n > p->vlen) {
+        p->base.ob_base.ob_size = p->vlen;
+        return;
+    }
+    for (Py_ssize_t i = n; i < p->vlen; i++) {
+        PyObject *e = p->base.ob_item[i];
+        PyObject *c = i < p->ncache ? p->cache[i] : NULL;
+        if (c == UNFILLED)
+            p->unfilled--;
+        else if (!c && e)
+            Py_INCREF(e); /* an object item's proxy: the runtime list's share goes to C */
+        /* else a value entry, whose reference C has taken over */
+        if (c)
+            p->cache[i] = NULL;
+    }
+    if (p->ncache > n)
+        p->ncache = n;
+    p->quiet = true;
+    w_list_del_slice(capi_link((PyObject *)p), n, 1, p->vlen - n);
+    p->quiet = false;
+    p->vlen = n;
+}
+
+/* Takes up what C wrote past the API (see "the view"). */
+static void view_sync_slow(capi_list *p)
+{
+    if (p->base.ob_base.ob_size != p->vlen)
+        view_take_truncation(p);
+    for (Py_ssize_t i = 0; i < p->vlen && p->unfilled; i++) {
+        PyObject *v = p->base.ob_item[i];
+        if (v && i < p->ncache && p->cache[i] == UNFILLED) {
+            p->base.ob_item[i] = NULL;
+            store_item((PyObject *)p, i, v, false); /* an error stays set for C to see */
+        }
+    }
+}
+
+/* view_sync of a list known to have a view. */
+static inline void view_sync_viewing(capi_list *p)
+{
+    if (__builtin_expect(p->base.ob_base.ob_size != p->vlen || p->unfilled, 0))
+        view_sync_slow(p);
+}
+
+static inline void view_sync(PyObject *op)
+{
+    capi_list *p = (capi_list *)op;
+    if (p->viewing)
+        view_sync_viewing(p);
+}
+
+void capi_list_sync(PyObject *op)
+{
+    if (PyList_Check(op))
+        view_sync(op);
 }
 
 /* ---- the API ------------------------------------------------------------------------------------ */
@@ -747,32 +930,70 @@ PyObject *PyList_New(Py_ssize_t n)
     for (Py_ssize_t i = 0; i < n; i++)
         p->cache[i] = UNFILLED;
     p->unfilled = n;
+    view_start(p); /* C may fill ob_item directly */
     GC_RETURN(op);
+}
+
+Py_ssize_t capi_list_size(PyObject *op)
+{
+    capi_list *p = (capi_list *)op;
+    if (!p->viewing)
+        view_start(p);
+    view_sync(op);
+    return p->vlen;
 }
 
 Py_ssize_t PyList_Size(PyObject *op)
 {
     if (bad_list(op))
         return -1;
+    view_sync(op);
     return (Py_ssize_t)wl(op)->size;
+}
+
+/* Item i, or NULL (no error set) for an index out of range. */
+static PyObject *get_item(PyObject *op, Py_ssize_t i)
+{
+    capi_list *p = (capi_list *)op;
+    if (p->viewing) {
+        view_sync_viewing(p);
+        return (uint64_t)i < (uint64_t)p->vlen ? p->base.ob_item[i] : NULL;
+    }
+    w_list *l = wl(op);
+    return (uint64_t)i < (uint64_t)l->size ? list_item(op, l, i) : NULL;
+}
+
+/* Whether item i is ob_item[i] as it stands: a view with nothing of C's to take up, and
+   i in range (the reads' fast path, a leaf). */
+static inline bool in_view(PyObject *op, Py_ssize_t i)
+{
+    capi_list *p = (capi_list *)op;
+    return p->viewing && p->base.ob_base.ob_size == p->vlen && !p->unfilled &&
+           (uint64_t)i < (uint64_t)p->vlen;
+}
+
+static __attribute__((noinline)) PyObject *getitem_slow(PyObject *op, Py_ssize_t i)
+{
+    if (bad_list(op))
+        return NULL;
+    PyObject *v = get_item(op, i);
+    if (!v && (uint64_t)i >= (uint64_t)wl(op)->size)
+        return w_raise_fmt(w_exc_IndexError, "list index out of range");
+    return v; /* NULL without an error for a slot of PyList_New not filled yet */
 }
 
 PyObject *PyList_GetItem(PyObject *op, Py_ssize_t i)
 {
-    if (__builtin_expect(bad_list(op), 0))
-        return NULL;
-    w_list *l = wl(op);
-    if (__builtin_expect((uint64_t)i >= (uint64_t)l->size, 0))
-        return w_raise_fmt(w_exc_IndexError, "list index out of range");
-    return list_item(op, l, i);
+    if (__builtin_expect(op && PyList_Check(op) && in_view(op, i), 1))
+        return ((PyListObject *)op)->ob_item[i];
+    return getitem_slow(op, i);
 }
 
 PyObject *_Ferry_List_GET_ITEM(PyObject *op, Py_ssize_t i)
 {
-    w_list *l = wl(op);
-    if ((uint64_t)i >= (uint64_t)l->size)
-        return NULL;
-    return list_item(op, l, i);
+    if (__builtin_expect(in_view(op, i), 1))
+        return ((PyListObject *)op)->ob_item[i];
+    return get_item(op, i);
 }
 
 int PyList_SetItem(PyObject *op, Py_ssize_t i, PyObject *v)
@@ -781,6 +1002,7 @@ int PyList_SetItem(PyObject *op, Py_ssize_t i, PyObject *v)
         Py_XDECREF(v);
         return -1;
     }
+    view_sync(op);
     if ((uint64_t)i >= (uint64_t)wl(op)->size) {
         Py_XDECREF(v);
         w_raise_fmt(w_exc_IndexError, "list assignment index out of range");
@@ -791,6 +1013,7 @@ int PyList_SetItem(PyObject *op, Py_ssize_t i, PyObject *v)
 
 void _Ferry_List_SET_ITEM(PyObject *op, Py_ssize_t i, PyObject *v)
 {
+    view_sync(op);
     if ((uint64_t)i >= (uint64_t)wl(op)->size) {
         Py_XDECREF(v);
         return;
@@ -802,15 +1025,22 @@ void _Ferry_List_SET_ITEM(PyObject *op, Py_ssize_t i, PyObject *v)
 static int insert_item(PyObject *op, Py_ssize_t where, PyObject *v)
 {
     bool value = is_value_proxy(v);
+    capi_list *p = (capi_list *)op;
     GC_ENTER();
     w_object *wv = NULL;
     GC_ROOT(wv);
-    if (!(wv = value ? value_w(v) : capi_w(v)) || w_list_insert(capi_link(op), where, wv) < 0)
+    if (!(wv = value ? value_w(v) : capi_w(v)))
         GC_RETURN(-1);
-    capi_list *p = (capi_list *)op;
-    cache_splice(p, where, 0, 1);
+    p->quiet = true;
+    int r = w_list_insert(capi_link(op), where, wv);
+    p->quiet = false;
+    if (r < 0)
+        GC_RETURN(-1);
+    cache_splice(p, where, 0, 1, false);
     if (value)
         cache_put(p, wl(op), where, Py_NewRef(v));
+    if (p->viewing)
+        view_splice(p, where, 0, 1);
     GC_RETURN(0);
 }
 
@@ -820,6 +1050,7 @@ int PyList_Insert(PyObject *op, Py_ssize_t where, PyObject *v)
         capi_bad_internal_call();
         return -1;
     }
+    view_sync(op);
     Py_ssize_t n = (Py_ssize_t)wl(op)->size;
     if (where < 0) {
         where += n;
@@ -837,6 +1068,7 @@ int PyList_Append(PyObject *op, PyObject *v)
         capi_bad_internal_call();
         return -1;
     }
+    view_sync(op);
     return insert_item(op, (Py_ssize_t)wl(op)->size, v);
 }
 
@@ -857,6 +1089,7 @@ PyObject *PyList_GetSlice(PyObject *op, Py_ssize_t lo, Py_ssize_t hi)
 {
     if (bad_list(op))
         return NULL;
+    view_sync(op);
     clamp_range((Py_ssize_t)wl(op)->size, &lo, &hi);
     return capi_new_ref(w_list_slice(capi_link(op), lo, 1, hi - lo));
 }
@@ -882,7 +1115,7 @@ static w_object *items_of(PyObject *v, const char *not_iterable)
     GC_RETURN(w_list_from_iterable(it));
 }
 
-/* Replaces items [lo, hi) (already clamped) by the items of `v`, or deletes them. */
+/* Replaces items [lo, hi) (clamped at the time) by the items of `v`, or deletes them. */
 static int set_slice(PyObject *op, Py_ssize_t lo, Py_ssize_t hi, PyObject *v)
 {
     GC_ENTER();
@@ -890,14 +1123,20 @@ static int set_slice(PyObject *op, Py_ssize_t lo, Py_ssize_t hi, PyObject *v)
     GC_ROOT(src);
     if (v && !(src = items_of(v, "can only assign an iterable")))
         GC_RETURN(-1);
+    /* iterating `v` may have run code that changed the list */
+    clamp_range((Py_ssize_t)wl(op)->size, &lo, &hi);
     capi_list *p = (capi_list *)op;
     Py_ssize_t m = src ? (Py_ssize_t)w_list_size(src) : 0;
     cache_sort_out(p, wl(op), lo, hi);
+    p->quiet = true;
     int r = src ? w_list_assign_slice(capi_link(op), lo, 1, hi - lo, src)
                 : w_list_del_slice(capi_link(op), lo, 1, hi - lo);
+    p->quiet = false;
     if (r < 0)
         GC_RETURN(-1);
-    cache_splice(p, lo, hi - lo, m);
+    cache_splice(p, lo, hi - lo, m, false);
+    if (p->viewing)
+        view_splice(p, lo, hi - lo, m);
     GC_RETURN(0);
 }
 
@@ -905,7 +1144,7 @@ int PyList_SetSlice(PyObject *op, Py_ssize_t lo, Py_ssize_t hi, PyObject *v)
 {
     if (bad_list(op))
         return -1;
-    clamp_range((Py_ssize_t)wl(op)->size, &lo, &hi);
+    view_sync(op);
     return set_slice(op, lo, hi, v);
 }
 
@@ -913,26 +1152,31 @@ int PyList_Sort(PyObject *op)
 {
     if (bad_list(op))
         return -1;
-    return w_list_sort(capi_link(op), NULL, false);
+    view_sync(op);
+    return w_list_sort(capi_link(op), NULL, false); /* a view follows through the hook */
 }
 
 int PyList_Reverse(PyObject *op)
 {
     if (bad_list(op))
         return -1;
-    w_list *l = wl(op);
-    w_list_reverse(&l->ob);
-    /* the items' entries follow them */
+    view_sync(op);
     capi_list *p = (capi_list *)op;
-    Py_ssize_t n = (Py_ssize_t)l->size;
-    if (p->ncache == 0)
-        return 0;
-    cache_extend(p, n);
-    for (Py_ssize_t i = 0, j = n - 1; i < j; i++, j--) {
-        PyObject *t = p->cache[i];
-        p->cache[i] = p->cache[j];
-        p->cache[j] = t;
+    p->quiet = true;
+    w_list_reverse(capi_link(op));
+    p->quiet = false;
+    /* the items' entries follow them */
+    Py_ssize_t n = (Py_ssize_t)wl(op)->size;
+    if (p->ncache) {
+        cache_extend(p, n);
+        for (Py_ssize_t i = 0, j = n - 1; i < j; i++, j--) {
+            PyObject *t = p->cache[i];
+            p->cache[i] = p->cache[j];
+            p->cache[j] = t;
+        }
     }
+    if (p->viewing)
+        view_splice(p, 0, n, n);
     return 0;
 }
 
@@ -940,6 +1184,7 @@ PyObject *PyList_AsTuple(PyObject *op)
 {
     if (bad_list(op))
         return NULL;
+    view_sync(op);
     return capi_new_ref(w_tuple_from_iterable(capi_link(op)));
 }
 
@@ -948,6 +1193,7 @@ PyObject *_PyList_Extend(PyListObject *self, PyObject *iterable)
     PyObject *op = (PyObject *)self;
     if (bad_list(op))
         return NULL;
+    view_sync(op);
     GC_ENTER();
     w_object *src = NULL, *w = NULL;
     GC_ROOT(src);
@@ -955,24 +1201,26 @@ PyObject *_PyList_Extend(PyListObject *self, PyObject *iterable)
     if (!(w = capi_w(iterable)))
         GC_RETURN(NULL);
     src = W_LIST_CHECK(w) ? w : w_list_from_iterable(w);
-    Py_ssize_t n = (Py_ssize_t)wl(op)->size;
-    if (!src || w_list_assign_slice(capi_link(op), n, 1, 0, src) < 0)
+    if (!src)
         GC_RETURN(NULL);
-    cache_splice((capi_list *)op, n, 0, (Py_ssize_t)wl(op)->size - n);
+    capi_list *p = (capi_list *)op;
+    Py_ssize_t n = (Py_ssize_t)wl(op)->size;
+    p->quiet = true;
+    int r = w_list_assign_slice(capi_link(op), n, 1, 0, src);
+    p->quiet = false;
+    if (r < 0)
+        GC_RETURN(NULL);
+    Py_ssize_t added = (Py_ssize_t)wl(op)->size - n;
+    cache_splice(p, n, 0, added, false);
+    if (p->viewing)
+        view_splice(p, n, 0, added);
     GC_RETURN(Py_NewRef(Py_None));
 }
 
 PyObject **_Ferry_List_ITEMS(PyObject *op)
 {
-    capi_list *p = (capi_list *)op;
-    Py_ssize_t n = (Py_ssize_t)wl(op)->size;
-    if (n > p->snapcap || !p->base.ob_item) {
-        p->base.ob_item = xrealloc(p->base.ob_item, (size_t)n * sizeof(PyObject *));
-        p->snapcap = n;
-    }
-    for (Py_ssize_t i = 0; i < n; i++)
-        p->base.ob_item[i] = list_item(op, wl(op), i);
-    return p->base.ob_item;
+    capi_list_size(op);
+    return ((capi_list *)op)->base.ob_item;
 }
 
 int capi_list_init(void)
@@ -981,6 +1229,7 @@ int capi_list_init(void)
     capi_register_proxy_maker(W_TID_LIST, list_proxy);
     capi_register_base_layout(W_TID_LIST, list_init_proxy, true);
     capi_register_gc_safe_dealloc(list_dealloc);
+    w_list_set_change_hook(list_changed);
     live_lists = NULL;
     return 0;
 }

@@ -7,7 +7,7 @@ Py_ssize_t _Ferry_DynamicSize(PyObject *o)
     if (!w)
         return ((PyVarObject *)o)->ob_size;
     if (W_LIST_CHECK(w))
-        return w_list_size(w);
+        return capi_list_size(o);
     return w_bytes_size(w);
 }
 

@@ -55,6 +55,12 @@ int w_list_sort(w_object *list, w_object *key, bool reverse);
 w_object *w_list_from_iterable(w_object *iterable);
 w_object *w_tuple_from_iterable(w_object *iterable);
 int w_list_strategy_of(w_object *list);
+/* Called after every change to a list flagged W_F_LIST_VIEW: items [start, start+removed)
+   of the list as it was are now items [start, start+added). A permutation (sort, reverse)
+   reports the whole list. The C-API keeps PyListObject.ob_item in step through it; the
+   hook must not allocate in the heap. */
+typedef void (*w_list_change_fn)(w_object *list, int64_t start, int64_t removed, int64_t added);
+void w_list_set_change_hook(w_list_change_fn fn);
 
 /* dict: insertion-ordered; keys compared with CPython's hash/eq protocol. */
 #define W_DICT_CHECK(o) (W_TYPE(o) == w_dict_type || W_TYPE_CHECK(o, w_dict_type))

@@ -175,6 +175,22 @@ static int maybe_shrink(w_object *list)
     return realloc_storage(list, l->size + (l->size >> 3) + 6);
 }
 
+/* ---- the change hook ---------------------------------------------------------------- */
+
+static w_list_change_fn change_hook;
+
+void w_list_set_change_hook(w_list_change_fn fn)
+{
+    change_hook = fn;
+}
+
+/* Reports a change of a list the C-API keeps a view of (containers.h). */
+static inline void changed(w_object *list, int64_t start, int64_t removed, int64_t added)
+{
+    if (__builtin_expect(list->gc.flags & W_F_LIST_VIEW, 0) && (removed || added))
+        change_hook(list, start, removed, added);
+}
+
 /* ---- creation and single items ------------------------------------------------------ */
 
 w_object *w_list_new(int64_t size_hint)
@@ -258,6 +274,7 @@ int w_list_set(w_object *list, int64_t i, w_object *item)
     if (fit(list, item) < 0)
         GC_RETURN(-1);
     store(L(list), i, item);
+    changed(list, i, 1, 1);
     GC_RETURN(0);
 }
 
@@ -271,6 +288,7 @@ int w_list_append(w_object *list, w_object *item)
     w_list *l = L(list);
     store(l, l->size, item);
     l->size++;
+    changed(list, l->size - 1, 0, 1);
     GC_RETURN(0);
 }
 
@@ -288,6 +306,7 @@ int w_list_insert(w_object *list, int64_t i, w_object *item)
         objs(l)[i] = NULL;
     l->size++;
     store(l, i, item);
+    changed(list, i, 0, 1);
     GC_RETURN(0);
 }
 
@@ -305,6 +324,7 @@ w_object *w_list_pop(w_object *list, int64_t i)
     l->size--;
     if (l->strategy == W_LIST_OBJECT)
         objs(l)[l->size] = NULL;
+    changed(list, i, 1, 0);
     if (maybe_shrink(list) < 0)
         GC_RETURN(NULL);
     GC_RETURN(v);
@@ -313,9 +333,11 @@ w_object *w_list_pop(w_object *list, int64_t i)
 void w_list_clear(w_object *list)
 {
     w_list *l = L(list);
+    int64_t n = l->size;
     l->strategy = W_LIST_EMPTY;
     l->size = 0;
     l->storage = NULL;
+    changed(list, 0, n, 0);
 }
 
 /* ---- slices -------------------------------------------------------------------------- */
@@ -369,7 +391,12 @@ int w_list_del_slice(w_object *list, int64_t start, int64_t step, int64_t n)
     }
     if (l->strategy == W_LIST_OBJECT)
         memset(d + dst * SLOT, 0, (size_t)(l->size - dst) * SLOT);
+    int64_t size = l->size;
     l->size = dst;
+    if (step == 1)
+        changed(list, start, n, 0);
+    else
+        changed(list, 0, size, dst);
     return maybe_shrink(list);
 }
 
@@ -416,6 +443,7 @@ int w_list_assign_slice(w_object *list, int64_t start, int64_t step, int64_t n, 
         for (int64_t k = 0; k < n; k++)
             memcpy(d + (start + k * step) * SLOT, s + k * SLOT, SLOT);
         gc_write_barrier(L(list)->storage);
+        changed(list, 0, L(list)->size, L(list)->size);
         GC_RETURN(0);
     }
     int64_t size = L(list)->size, newsize = size - n + m;
@@ -432,6 +460,7 @@ int w_list_assign_slice(w_object *list, int64_t start, int64_t step, int64_t n, 
         memset(d + newsize * SLOT, 0, (size_t)(size - newsize) * SLOT);
     gc_write_barrier(l->storage);
     l->size = newsize;
+    changed(list, start, n, m);
     GC_RETURN(maybe_shrink(list));
 }
 
@@ -465,9 +494,9 @@ w_object *w_list_repeat_items(w_object *list, int64_t count)
     GC_RETURN(r);
 }
 
-void w_list_reverse(w_object *list)
+/* Reverses the slots, unreported (sort's own use). */
+static void reverse_slots(w_list *l)
 {
-    w_list *l = L(list);
     if (l->size < 2)
         return;
     char *d = sdata(l->storage);
@@ -477,6 +506,12 @@ void w_list_reverse(w_object *list)
         memcpy(d + i * SLOT, d + j * SLOT, SLOT);
         memcpy(d + j * SLOT, tmp, SLOT);
     }
+}
+
+void w_list_reverse(w_object *list)
+{
+    reverse_slots(L(list));
+    changed(list, 0, L(list)->size, L(list)->size);
 }
 
 /* ---- searching ----------------------------------------------------------------------- */
@@ -660,14 +695,15 @@ int w_list_sort_unboxed(w_object *list, bool reverse)
     /* reverse=True keeps equal items in their original order, as CPython does:
        reverse, sort, reverse. */
     if (reverse)
-        w_list_reverse(list);
+        reverse_slots(l);
     if (l->strategy == W_LIST_INT)
         sort_int64(ints(l), tmp, l->size);
     else
         sort_double(floats(l), tmp, l->size);
     if (reverse)
-        w_list_reverse(list);
+        reverse_slots(l);
     free(tmp);
+    changed(list, 0, l->size, l->size);
     return 1;
 }
 
@@ -697,5 +733,11 @@ w_objarray *w_list_take_items(w_object *list, int64_t *n)
 
 int w_list_put_items(w_object *list, w_objarray *items, int64_t n)
 {
-    return set_contents(list, items, NULL, n);
+    int64_t size = L(list)->size;
+    GC_ENTER();
+    GC_ROOT(list);
+    if (set_contents(list, items, NULL, n) < 0)
+        GC_RETURN(-1);
+    changed(list, 0, size, n);
+    GC_RETURN(0);
 }

@@ -28,6 +28,7 @@ typedef struct w_object {
 enum {
     W_F_HAS_PROXY = GC_F_USER0, /* old object with a C-API proxy in capi/'s map */
     W_F_TYPE_DICT = GC_F_USER0 << 1, /* a type's dict: changing it starts a new type-cache epoch */
+    W_F_LIST_VIEW = GC_F_USER0 << 2, /* a list whose changes go to w_list_change_hook */
 };
 
 /* Layouts. Each family's file registers the gc descriptor of its own tids at start-up. */

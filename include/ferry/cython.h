@@ -25,9 +25,10 @@
 #define CYTHON_PATCH_INSPECT 0
 #endif
 
-/* A list proxy keeps neither ob_size nor an item array (listobject.h): Cython's pop and
-   append would write them directly. Two helpers touch them regardless of this switch
-   (slicing a typed list, `a, *b, c = ...`): tests/cython/README.md, known gaps. */
+/* A list proxy keeps ob_item and ob_size (listobject.h) but no spare capacity: Cython's
+   fast pop shrinks ob_size, then reads the item past the new size with PyList_GET_ITEM,
+   which the API bounds-checks. Slicing a typed list and `a, *b, c = ...` use ob_item and
+   ob_size regardless of this switch: tests/cython/README.md. */
 #ifndef CYTHON_USE_PYLIST_INTERNALS
 #define CYTHON_USE_PYLIST_INTERNALS 0
 #endif

@@ -383,3 +383,164 @@ Test(list, set_item_macro_hands_the_old_reference_to_the_caller)
     Py_DECREF(s);
     Py_DECREF(l);
 }
+
+/* ---- the view: code compiled for CPython reads ob_item and ob_size directly ------------ */
+
+static PyObject **items(PyObject *p)
+{
+    return ((PyListObject *)p)->ob_item;
+}
+
+static Py_ssize_t ob_size(PyObject *p)
+{
+    return ((PyVarObject *)p)->ob_size;
+}
+
+static long direct_long(PyObject *p, Py_ssize_t i)
+{
+    cr_assert_not_null(items(p)[i], "ob_item[%zd]", i);
+    return PyLong_AsLong(items(p)[i]);
+}
+
+Test(list, the_view_follows_the_runtime)
+{
+    PyObject *p = int_list(6, 10);
+    cr_assert_eq(PyList_GET_SIZE(p), 6, "asking for the size starts the view");
+    for (Py_ssize_t i = 0; i < 6; i++) {
+        cr_assert_eq(items(p)[i], PyList_GET_ITEM(p, i));
+        cr_assert_eq(direct_long(p, i), 10 + i);
+    }
+    PyObject *thirteen = items(p)[3];
+    GC_ENTER();
+    w_object *v = w_int_from_i64(16);
+    GC_ROOT(v);
+    /* every change below is read back with no call in between */
+    cr_assert_eq(w_list_append(wl(p), v), 0);
+    cr_assert_eq(ob_size(p), 7);
+    cr_assert_eq(direct_long(p, 6), 16);
+    v = w_int_from_i64(9);
+    cr_assert_eq(w_list_insert(wl(p), 0, v), 0);
+    cr_assert_eq(ob_size(p), 8);
+    cr_assert_eq(direct_long(p, 0), 9);
+    cr_assert_eq(items(p)[4], thirteen, "a shifted item keeps its proxy");
+    cr_assert_not_null(w_list_pop(wl(p), 1));
+    cr_assert_eq(ob_size(p), 7);
+    w_list_reverse(wl(p));
+    static const long reversed[7] = {16, 15, 14, 13, 12, 11, 9};
+    for (Py_ssize_t i = 0; i < 7; i++)
+        cr_assert_eq(direct_long(p, i), reversed[i]);
+    cr_assert_eq(items(p)[3], thirteen, "a permutation keeps every value's proxy");
+    cr_assert_eq(w_list_sort(wl(p), NULL, false), 0);
+    cr_assert_eq(direct_long(p, 0), 9);
+    cr_assert_eq(items(p)[3], thirteen);
+    cr_assert_eq(w_list_strategy_of(wl(p)), W_LIST_INT, "the view costs no strategy");
+    v = w_str_from_cstr("s");
+    cr_assert_eq(w_list_set(wl(p), 6, v), 0);
+    cr_assert_eq(items(p)[6], capi_proxy(v));
+    cr_assert_eq(items(p)[3], thirteen, "leaving the int strategy keeps the pointers");
+    cr_assert_eq(w_list_del_slice(wl(p), 0, 2, 3), 0); /* items 0, 2, 4 */
+    cr_assert_eq(ob_size(p), 4);
+    fx_assert_repr(wl(p), "[11, 13, 15, 's']");
+    for (Py_ssize_t i = 0; i < 4; i++)
+        cr_assert_eq(items(p)[i], PyList_GET_ITEM(p, i));
+    w_list_clear(wl(p));
+    cr_assert_eq(ob_size(p), 0);
+    Py_DECREF(p);
+    GC_LEAVE();
+}
+
+/* Cython's __Pyx_PyList_GetSlice: the items are copied out of the source's ob_item
+   into the ob_item of a fresh PyList_New, with a reference each. */
+Test(list, c_fills_a_new_list_through_ob_item)
+{
+    PyObject *src = int_list(10, 0);
+    cr_assert_eq(PyList_GET_SIZE(src), 10);
+    PyObject *dst = PyList_New(4);
+    for (Py_ssize_t i = 0; i < 4; i++) {
+        items(dst)[i] = items(src)[i + 3];
+        Py_INCREF(items(dst)[i]);
+    }
+    w_object *w = capi_w(dst); /* crossing into the runtime takes the items up */
+    fx_assert_repr(w, "[3, 4, 5, 6]");
+    cr_assert_eq(w_list_strategy_of(w), W_LIST_INT, "a list C filled with ints is an int list");
+    for (Py_ssize_t i = 0; i < 4; i++)
+        cr_assert_eq(PyList_GET_ITEM(dst, i), items(src)[i + 3], "item %zd is C's proxy", i);
+
+    PyObject *mixed = PyList_New(3);
+    items(mixed)[0] = PyUnicode_FromString("a");
+    items(mixed)[2] = PyFloat_FromDouble(2.5);
+    cr_assert_eq(PyList_GET_SIZE(mixed), 3, "a call on the list takes the items up too");
+    cr_assert_null(PyList_GET_ITEM(mixed, 1), "the slot C did not fill");
+    PyList_SET_ITEM(mixed, 1, Py_NewRef(Py_None));
+    fx_assert_repr(capi_w(mixed), "['a', None, 2.5]");
+    gc_collect_major();
+    cr_assert_str_eq(PyUnicode_AsUTF8(items(mixed)[0]), "a");
+    Py_DECREF(mixed);
+    Py_DECREF(dst);
+    Py_DECREF(src);
+}
+
+/* Cython's `first, *middle, last = seq`: each trailing item is read with PyList_GET_ITEM
+   and taken off with ob_size--, its reference passing from the list to C. */
+Test(list, c_takes_the_last_items_by_shrinking_ob_size)
+{
+    int64_t live = live_ints();
+    PyObject *p = int_list(5, 1000);
+    Py_ssize_t n = PyList_GET_SIZE(p);
+    PyObject *last = PyList_GET_ITEM(p, n - 1);
+    ((PyVarObject *)p)->ob_size--;
+    PyObject *prev = PyList_GET_ITEM(p, n - 2);
+    ((PyVarObject *)p)->ob_size--;
+    fx_assert_repr(capi_w(p), "[1000, 1001, 1002]");
+    gc_collect_major();
+    cr_assert_eq(PyLong_AsLong(last), 1004, "the items are C's now");
+    cr_assert_eq(PyLong_AsLong(prev), 1003);
+    Py_DECREF(last);
+    Py_DECREF(prev);
+
+    GC_ENTER();
+    w_object *l = NULL, *v = NULL;
+    GC_ROOT(l);
+    GC_ROOT(v);
+    l = w_list_new(0);
+    for (int i = 0; i < 3; i++) {
+        v = w_str_from_fmt("s%d", i);
+        w_list_append(l, v);
+    }
+    PyObject *s = capi_new_ref(l);
+    cr_assert_eq(PyList_GET_SIZE(s), 3);
+    PyObject *s2 = PyList_GET_ITEM(s, 2);
+    ((PyVarObject *)s)->ob_size--;
+    cr_assert_eq(PyList_Size(s), 2);
+    l = v = NULL;
+    Py_DECREF(s);
+    gc_collect_major();
+    gc_collect_major();
+    cr_assert_str_eq(PyUnicode_AsUTF8(s2), "s2", "an object item C took outlives its list");
+    Py_DECREF(s2);
+    GC_LEAVE();
+    Py_DECREF(p);
+    gc_collect_major();
+    cr_assert_eq(live_ints(), live, "every proxy the list made went with it");
+}
+
+/* A sort that empties the list while it runs (object items) keeps the value proxies C
+   holds, however many. */
+Test(list, a_sort_keeps_what_c_holds)
+{
+    PyObject *p = int_list(300, 0);
+    cr_assert_eq(PyList_GET_SIZE(p), 300);
+    PyObject *held = items(p)[123];
+    GC_ENTER();
+    w_object *f = w_float_new(0.5);
+    GC_ROOT(f);
+    cr_assert_eq(w_list_append(wl(p), f), 0);
+    cr_assert_eq(w_list_strategy_of(wl(p)), W_LIST_OBJECT);
+    w_list_reverse(wl(p));
+    cr_assert_eq(PyList_Sort(p), 0);
+    cr_assert_eq(PyLong_AsLong(held), 123);
+    cr_assert_eq(PyFloat_AsDouble(items(p)[1]), 0.5);
+    cr_assert_eq(direct_long(p, 124), 123);
+    Py_DECREF(p);
+    GC_LEAVE();
+}

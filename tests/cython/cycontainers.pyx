@@ -13,10 +13,8 @@ def build_list(int n):
 
 
 def list_ops(list xs):
-    # Slices are taken through an `object`: Cython slices a typed list by copying its
-    # PyListObject.ob_item array, which Ferry's list proxies lack (README.md, known gaps).
     cdef object seq = xs
-    cdef list ys = seq[:]
+    cdef list ys = xs[:]  # Cython copies a typed list's slice out of its ob_item
     ys.reverse()
     ys.sort()
     popped = ys.pop() if ys else None
@@ -31,6 +29,15 @@ def list_set(list xs, Py_ssize_t i, v):
     # a C index: Cython stores by GET_ITEM / SET_ITEM / DECREF(old), CPython's idiom
     xs[i] = v
     return xs
+
+
+def list_slices(list xs, Py_ssize_t a, Py_ssize_t b):
+    cdef list head = xs[:a]
+    cdef list mid = xs[a:b]
+    xs.append(len(mid))  # the runtime changes the list between two C slices
+    cdef list tail = xs[b:]
+    mid[0:0] = head
+    return head, mid, tail, xs[-3:], xs[a:a]
 
 
 def list_del_slice(list xs, Py_ssize_t a, Py_ssize_t b):

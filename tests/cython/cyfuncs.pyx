@@ -115,12 +115,15 @@ def recursive(int n):
 
 
 def star_unpack(*args):
-    # Not `first, *middle, last = args`: Cython takes `last` off the list by decrementing
-    # its ob_size, which Ferry's list proxies do not keep (README.md, known gaps).
-    cdef object rest
-    first, *rest = args
-    middle, last = rest[:-1], rest[-1]
+    # Cython takes `last` (and `b`) off the starred list by decrementing its ob_size
+    first, *middle, last = args
     return first, middle, last, [*args, *args], {**{"a": 1}, **{"b": 2}}
+
+
+def star_unpack_middle(seq):
+    a, *mid, b, c = seq
+    mid.append("tail")
+    return a, mid, b, c, len(mid)
 
 
 def call_with_star(f, args, kwargs):
