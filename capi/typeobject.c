@@ -271,6 +271,14 @@ static w_type *make_runtime_type(PyTypeObject *pt, PyTypeObject *base)
         if (!(pt->tp_flags & Py_TPFLAGS_IMMUTABLETYPE))
             t->flags |= W_TF_MUTABLE;
     }
+    /* state object.__reduce_ex__ cannot save: C fields past object's header, instance
+       dict and weak-reference list (CPython's object_getstate_default) */
+    Py_ssize_t plain = PyBaseObject_Type.tp_basicsize + (pt->tp_dictoffset ? sizeof(PyObject *) : 0) +
+                       (pt->tp_weaklistoffset ? sizeof(PyObject *) : 0);
+    if (pt->tp_basicsize > plain)
+        t->flags |= W_TF_CSTATE;
+    if (pt->tp_itemsize)
+        t->flags |= W_TF_VARSIZED;
     capi_set_link((PyObject *)pt, &t->ob);
     t->c_proxy = pt;
     return t;

@@ -628,6 +628,14 @@ static w_object *new_wrapper(w_object *callable, w_object **args, size_t nargs, 
     if (!PyType_IsSubtype(sub, pt))
         return w_raise_fmt(w_exc_TypeError, "%s.__new__(%s): %s is not a subtype of %s",
                            pt->tp_name, sub->tp_name, sub->tp_name, pt->tp_name);
+    /* CPython's guard against X.__new__(Y) skipping what Y's own tp_new sets up
+       (object.__new__(dict)): the most derived type whose __new__ is not written in
+       Python (in Ferry, Y itself) must share X's tp_new */
+    if (sub->tp_new != pt->tp_new)
+        return w_raise_fmt(w_exc_TypeError, "%s.__new__(%s) is not safe, use %s.__new__()",
+                           pt->tp_name, sub->tp_name, sub->tp_name);
+    if (sub == &PyBaseObject_Type) /* object.__new__(object): a plain runtime object */
+        return space_call(args[0], args + 1, nargs - 1, kwnames);
     size_t nkw = kwnames ? (size_t)W_TUPLE_SIZE(kwnames) : 0;
     GC_ENTER();
     GC_ROOT(kwnames);

@@ -411,7 +411,8 @@ static int builtin_types_init(void)
 int w_runtime_init(void)
 {
     if (builtin_types_init() < 0 || w_module_init() < 0 || w_exceptions_init() < 0 ||
-        w_builtins_init() < 0 || w_sys_init() < 0 || w_gcmodule_init() < 0)
+        w_builtins_init() < 0 || w_sys_init() < 0 || w_gcmodule_init() < 0 ||
+        w_reduce_init() < 0)
         return -1;
     return 0;
 }

@@ -8,5 +8,6 @@ libferry_core_la_SOURCES += \
 	objects/set.c objects/range.c objects/slice.c objects/iter.c \
 	objects/builtin.c objects/module.c objects/exceptions.c objects/args.c \
 	objects/builtins.c objects/builtins_iter.c objects/sys.c \
-	objects/gcmodule.c
+	objects/gcmodule.c \
+	objects/reduce.c
 EXTRA_DIST += objects/README.md

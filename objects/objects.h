@@ -191,6 +191,8 @@ enum {
     W_TF_EXTENSION = 1u << 3, /* made by a C extension: its slots call C (capi/) */
     W_TF_HEAPTYPE = 1u << 4,  /* CPython's heap type: __module__ only from its dict */
     W_TF_MUTABLE = 1u << 5,   /* its attributes may be set and deleted */
+    W_TF_CSTATE = 1u << 6,    /* an extension type whose instances keep state in C fields */
+    W_TF_VARSIZED = 1u << 7,  /* an extension type with a tp_itemsize */
 };
 
 /* Allocates an old-space type object, not yet readied. */

@@ -179,6 +179,9 @@ int w_sys_init(void);
 /* The gc module (gcmodule.c); `hook` runs after each gc.collect() (the C-API's flush of
    deallocations queued by the collection). */
 int w_gcmodule_init(void);
+/* object.__reduce_ex__, __reduce__ and __getstate__, the immutable builtins'
+   __getnewargs__ and the copyreg module (reduce.c). */
+int w_reduce_init(void);
 void w_gc_set_collect_hook(void (*hook)(void));
 
 #endif

@@ -1,6 +1,6 @@
 # cyclasses.pyx — cdef classes: typed attributes, methods, properties, special methods, inheritance.
-# cython: auto_pickle=False
-# (pickling support needs object.__reduce_ex__, which Ferry's runtime lacks: README.md)
+
+cimport cython
 
 # Vec instances alive, in a C counter.
 cdef Py_ssize_t live = 0
@@ -191,6 +191,25 @@ cdef class Bag:
     def __eq__(self, other):
         return isinstance(other, Bag) and self.d == (<Bag>other).d
 
+
+
+# Without Cython's pickling support, so that object's own __reduce_ex__ answers.
+@cython.auto_pickle(False)
+cdef class NewArgs:
+    """Gives __getnewargs_ex__ whatever it was made with."""
+    cdef public object ret
+
+    def __init__(self, ret):
+        self.ret = ret
+
+    def __getnewargs_ex__(self):
+        return self.ret
+
+
+@cython.auto_pickle(False)
+cdef class Opaque:
+    """State in a C field only."""
+    cdef int v
 
 
 def vec_norm(Vec v):

@@ -1,6 +1,4 @@
 # cycontainers.pyx — functions over list, dict, tuple, set, str and bytes: building, indexing, iteration, slicing, methods, formatting.
-# cython: auto_pickle=False
-# (pickling support needs object.__reduce_ex__, which Ferry's runtime lacks: README.md)
 
 def build_list(int n):
     cdef list out = []

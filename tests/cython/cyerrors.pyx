@@ -1,6 +1,4 @@
 # cyerrors.pyx — exceptions raised and caught: try/except/else/finally, custom exceptions, errors out of cdef functions.
-# cython: auto_pickle=False
-# (pickling support needs object.__reduce_ex__, which Ferry's runtime lacks: README.md)
 
 cdef extern from "Python.h":
     object PyErr_NewException(const char *name, object base, void *dict)

@@ -1,6 +1,4 @@
 # cyfuncs.pyx — closures, generators, lambdas, default and keyword arguments, *args and **kwargs.
-# cython: auto_pickle=False
-# (pickling support needs object.__reduce_ex__, which Ferry's runtime lacks: README.md)
 
 def make_counter(start=0):
     count = start

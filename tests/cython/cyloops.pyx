@@ -1,6 +1,4 @@
 # cyloops.pyx — typed loops over C ints, doubles and Py_ssize_t; C arrays; C structs, unions and enums; malloc'd memory.
-# cython: auto_pickle=False
-# (pickling support needs object.__reduce_ex__, which Ferry's runtime lacks: README.md)
 
 from libc.stdlib cimport malloc, free, qsort
 from libc.string cimport memset, strlen, memcpy
