@@ -32,18 +32,31 @@ static inline void capi_set_link(PyObject *o, w_object *w)
 
 /* ---- W <-> proxy (link.c) ------------------------------------------------------------------ */
 
+/* The reverse links (link.c): proxies of young objects by nursery slot, of old ones by the
+   index in their header's aux word. */
+extern PyObject **capi_young_slots, **capi_old_proxies;
+PyObject *capi_proxy_make(w_object *w);
+
 /* The proxy of `w`, made on first use: a borrowed reference, valid while `w` lives. Never
    allocates in the GC heap, so it moves nothing. `w` must not be NULL. */
-PyObject *capi_proxy(w_object *w);
+static inline PyObject *capi_proxy(w_object *w)
+{
+    FERRY_ASSERT(w);
+    if (gc_is_young(w)) {
+        PyObject *p = capi_young_slots[(size_t)((char *)w - gc_state.nursery_start) >> 3];
+        if (p)
+            return p;
+    } else if (w->gc.flags & W_F_HAS_PROXY) {
+        return capi_old_proxies[w->gc.aux];
+    } else if (w == w_None) { /* the commonest static, passed and returned everywhere */
+        return Py_None;
+    }
+    return capi_proxy_make(w);
+}
 
 /* The runtime object of an object whose data lives in its C proxy (W_TID_COBJ: capsules,
-   descriptors, memoryviews, weak references, object-based extension instances). It keeps
-   the address of that proxy, set when the two are linked, so that finding the proxy is a
-   load rather than a map lookup. */
-typedef struct w_cobj {
-    w_object ob;
-    PyObject *c;
-} w_cobj;
+   descriptors, memoryviews, weak references, object-based extension instances): a header
+   and a type, nothing else. */
 w_object *capi_cobj_new(w_type *t);
 /* A new reference to the proxy of `w`; NULL if `w` is NULL (an error is pending). */
 PyObject *capi_new_ref(w_object *w);

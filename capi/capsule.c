@@ -39,12 +39,12 @@ PyTypeObject PyCapsule_Type = {
 
 static size_t cobj_size(const void *o)
 {
-    return sizeof(w_cobj);
+    return sizeof(w_object);
 }
 
 w_object *capi_cobj_new(w_type *t)
 {
-    return w_alloc(t, W_TID_COBJ, sizeof(w_cobj)); /* c is set by capi_attach */
+    return w_alloc(t, W_TID_COBJ, sizeof(w_object));
 }
 
 static w_object *capsule_w(PyObject *o, bool owned)

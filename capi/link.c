@@ -14,31 +14,30 @@
  *          subtraction and one load, and making one is one store plus an entry in
  *          `young`, the list of every proxy made for a young object since the last minor
  *          collection. That collection walks exactly that list: survivors move into the
- *          map, the proxies of the dead are released in bulk. Nothing else ever scans
- *          the nursery's proxies, and an object that dies young never touches the map.
- *   old    `map`, an open-addressing table keyed by address (old objects never move),
- *          consulted only for objects whose header carries W_F_HAS_PROXY.
+ *          old table, the proxies of the dead are released in bulk. Nothing else ever scans
+ *          the nursery's proxies, and an object that dies young never touches the table.
+ *   old    `capi_old_proxies`, a table of proxies: an old object whose header carries W_F_HAS_PROXY
+ *          keeps its proxy's index in the header's aux word, so finding it is two loads
+ *          and no hash. Free slots form a list through the table (odd values: the next
+ *          free index, shifted and tagged), so the table never holds a stale pointer.
  *   static types and the singletons: their own fields (w_type.c_proxy, statics).
  */
 
 struct young_entry {
     PyObject *proxy;
-    size_t slot; /* index in young_slots, kept because a collection rewrites the link */
+    size_t slot; /* index in capi_young_slots, kept because a collection rewrites the link */
 };
 
-static PyObject **young_slots;
+PyObject **capi_young_slots;
 static size_t young_nslots;
 static struct {
     struct young_entry *items;
     size_t n, cap;
 } young;
 
-struct map_entry {
-    w_object *key; /* NULL: free */
-    PyObject *proxy;
-};
-static struct map_entry *map;
-static size_t map_mask, map_used;
+PyObject **capi_old_proxies;
+static size_t old_len, old_cap, old_used;
+static size_t old_free = SIZE_MAX; /* head of the free slots' list; SIZE_MAX: none */
 
 static capi_proxy_maker proxy_makers[W_TID_LAST];
 
@@ -56,87 +55,50 @@ static void out_of_memory(void)
     abort();
 }
 
-/* ---- the map ----------------------------------------------------------------------------- */
+/* ---- the old table ------------------------------------------------------------------- */
 
-/* Fibonacci hashing, with the high bits folded down: the table takes the low bits, and
-   a product's low bits see only the address's low bits, which alignment fixes (taken
-   alone they left every other slot empty). */
-static inline size_t map_hash(const w_object *w)
+static inline bool old_slot_free(PyObject *e)
 {
-    uint64_t h = ((uintptr_t)w >> 3) * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h ^ (h >> 32));
+    return ((uintptr_t)e & 1) != 0;
 }
 
-static void map_grow(void)
+/* Files `p` as the proxy of old object `w`. */
+static void old_put(w_object *w, PyObject *p)
 {
-    size_t oldsize = map ? map_mask + 1 : 0;
-    struct map_entry *old = map;
-    size_t size = oldsize ? oldsize * 2 : 1024;
-    map = calloc(size, sizeof *map);
-    if (!map)
-        out_of_memory();
-    map_mask = size - 1;
-    for (size_t i = 0; i < oldsize; i++) {
-        if (!old[i].key)
-            continue;
-        size_t j = map_hash(old[i].key) & map_mask;
-        while (map[j].key)
-            j = (j + 1) & map_mask;
-        map[j] = old[i];
-    }
-    free(old);
-}
-
-static void map_put(w_object *w, PyObject *p)
-{
-    if (!map || (map_used + 1) * 4 > (map_mask + 1) * 3)
-        map_grow();
-    size_t j = map_hash(w) & map_mask;
-    while (map[j].key) {
-        FERRY_ASSERT(map[j].key != w);
-        j = (j + 1) & map_mask;
-    }
-    map[j].key = w;
-    map[j].proxy = p;
-    map_used++;
-}
-
-static PyObject *map_get(const w_object *w)
-{
-    size_t j = map_hash(w) & map_mask;
-    while (map[j].key != w) {
-        FERRY_ASSERT(map[j].key);
-        j = (j + 1) & map_mask;
-    }
-    return map[j].proxy;
-}
-
-/* Removes slot j, shifting later members of its probe run back (no tombstones). */
-static void map_remove_at(size_t j)
-{
-    size_t i = j;
-    for (;;) {
-        map[i].key = NULL;
-        size_t k = i;
-        for (;;) {
-            k = (k + 1) & map_mask;
-            if (!map[k].key) {
-                map_used--;
-                return;
-            }
-            size_t home = map_hash(map[k].key) & map_mask;
-            /* k may fill the hole at i unless its home lies cyclically in (i, k] */
-            if (i <= k ? (home <= i || home > k) : (home <= i && home > k))
-                break;
+    size_t i;
+    if (old_free != SIZE_MAX) {
+        i = old_free;
+        uintptr_t next = (uintptr_t)capi_old_proxies[i] >> 1;
+        old_free = next == (UINTPTR_MAX >> 1) ? SIZE_MAX : (size_t)next;
+    } else {
+        if (old_len == old_cap) {
+            old_cap = old_cap ? old_cap * 2 : 1024;
+            if (old_cap > UINT32_MAX)
+                out_of_memory();
+            capi_old_proxies = realloc(capi_old_proxies, old_cap * sizeof(PyObject *));
+            if (!capi_old_proxies)
+                out_of_memory();
         }
-        map[i] = map[k];
-        i = k;
+        i = old_len++;
     }
+    capi_old_proxies[i] = p;
+    w->gc.aux = (uint32_t)i;
+    w->gc.flags |= W_F_HAS_PROXY;
+    old_used++;
+}
+
+/* Frees slot i (its object died). */
+static void old_remove(size_t i)
+{
+    uintptr_t next = old_free == SIZE_MAX ? (UINTPTR_MAX >> 1) : (uintptr_t)old_free;
+    capi_old_proxies[i] = (PyObject *)((next << 1) | 1);
+    old_free = i;
+    old_used--;
 }
 
 size_t capi_map_size(void)
 {
-    return map_used;
+    return old_used;
 }
 
 size_t capi_young_count(void)
@@ -148,9 +110,9 @@ void capi_each_linked(void (*fn)(PyObject *p))
 {
     for (size_t i = 0; i < young.n; i++)
         fn(young.items[i].proxy);
-    for (size_t j = 0; map && j <= map_mask; j++)
-        if (map[j].key)
-            fn(map[j].proxy);
+    for (size_t i = 0; i < old_len; i++)
+        if (!old_slot_free(capi_old_proxies[i]))
+            fn(capi_old_proxies[i]);
 }
 
 /* ---- making and finding proxies ---------------------------------------------------------- */
@@ -163,13 +125,11 @@ static inline size_t young_slot_of(const w_object *w)
 void capi_attach(PyObject *o, w_object *w)
 {
     capi_set_link(o, w);
-    if (w->gc.tid == W_TID_COBJ)
-        ((w_cobj *)w)->c = o;
     o->ob_refcnt += FERRY_REFCNT_HOST;
     if (gc_is_young(w)) {
         size_t slot = young_slot_of(w);
-        FERRY_ASSERT(slot < young_nslots && !young_slots[slot]);
-        young_slots[slot] = o;
+        FERRY_ASSERT(slot < young_nslots && !capi_young_slots[slot]);
+        capi_young_slots[slot] = o;
         if (young.n == young.cap) {
             young.cap = young.cap ? young.cap * 2 : 1024;
             young.items = realloc(young.items, young.cap * sizeof *young.items);
@@ -178,8 +138,7 @@ void capi_attach(PyObject *o, w_object *w)
         }
         young.items[young.n++] = (struct young_entry){o, slot};
     } else {
-        map_put(w, o);
-        w->gc.flags |= W_F_HAS_PROXY;
+        old_put(w, o);
     }
 }
 
@@ -217,7 +176,7 @@ static PyObject *static_proxy(w_object *w)
 }
 
 /* The slow path of capi_proxy: statics, or a new proxy. */
-static PyObject *proxy_make(w_object *w)
+PyObject *capi_proxy_make(w_object *w)
 {
     PyObject *p = static_proxy(w);
     if (p)
@@ -235,24 +194,10 @@ static bool has_proxy(w_object *w)
     if (static_proxy(w))
         return true;
     if (gc_is_young(w))
-        return young_slots[young_slot_of(w)] != NULL;
+        return capi_young_slots[young_slot_of(w)] != NULL;
     return (w->gc.flags & W_F_HAS_PROXY) != 0;
 }
 
-PyObject *capi_proxy(w_object *w)
-{
-    FERRY_ASSERT(w);
-    if (gc_is_young(w)) {
-        PyObject *p = young_slots[young_slot_of(w)];
-        if (p)
-            return p;
-    } else if (w->gc.flags & W_F_HAS_PROXY) {
-        return w->gc.tid == W_TID_COBJ ? ((w_cobj *)w)->c : map_get(w);
-    } else if (w == w_None) { /* the commonest static, passed and returned everywhere */
-        return Py_None;
-    }
-    return proxy_make(w);
-}
 
 PyObject *capi_new_ref(w_object *w)
 {
@@ -455,9 +400,11 @@ static void visit_held(gc_visit_fn visit, void *vctx, void *ud)
     }
     if (!gc_collecting_major())
         return; /* old objects do not move or die in a minor collection */
-    for (size_t j = 0; map && j <= map_mask; j++)
-        if (map[j].key && map[j].proxy->ob_refcnt > FERRY_REFCNT_HOST)
-            visit((void **)&map[j].key, vctx);
+    for (size_t i = 0; i < old_len; i++) {
+        PyObject *p = capi_old_proxies[i];
+        if (!old_slot_free(p) && p->ob_refcnt > FERRY_REFCNT_HOST)
+            visit((void **)&p->ob_pypy_link, vctx); /* old: marks, never moves */
+    }
 }
 
 static int by_address_descending(const void *a, const void *b)
@@ -466,18 +413,17 @@ static int by_address_descending(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* Weak hook: move the young survivors' proxies into the map, release the dead's. */
+/* Weak hook: move the young survivors' proxies into the old table, release the dead's. */
 static void sweep_links(int major, void *ud)
 {
     if (!major) {
         for (size_t i = 0; i < young.n; i++) {
             PyObject *p = young.items[i].proxy;
-            young_slots[young.items[i].slot] = NULL;
+            capi_young_slots[young.items[i].slot] = NULL;
             w_object *s = gc_survivor(capi_link(p));
             if (s) {
                 capi_set_link(p, s);
-                map_put(s, p);
-                s->gc.flags |= W_F_HAS_PROXY;
+                old_put(s, p);
             } else {
                 release_host_share(p);
             }
@@ -486,23 +432,22 @@ static void sweep_links(int major, void *ud)
         return;
     }
     capi_gc_restore();
-    /* Collect the dead first: releasing may free proxies but never touches the map. */
-    for (size_t j = 0; map && j <= map_mask;) {
-        if (map[j].key && !gc_survivor(map[j].key)) {
+    /* Collect the dead first: releasing may free proxies but never touches the table. */
+    for (size_t i = 0; i < old_len; i++) {
+        PyObject *p = capi_old_proxies[i];
+        if (!old_slot_free(p) && !gc_survivor(capi_link(p))) {
             if (dead.n == dead.cap) {
                 dead.cap = dead.cap ? dead.cap * 2 : 256;
                 dead.items = realloc(dead.items, dead.cap * sizeof *dead.items);
                 if (!dead.items)
                     out_of_memory();
             }
-            dead.items[dead.n++] = map[j].proxy;
-            map_remove_at(j); /* a later entry may have shifted into j: look again */
-            continue;
+            dead.items[dead.n++] = p;
+            old_remove(i);
         }
-        j++;
     }
-    /* The map yields the dead in hash order, that is in no order of address: released so,
-       they would leave the free lists a random permutation of memory, and every later pop
+    /* The table yields the dead in the order its slots were taken, no order of address:
+       released so, they would leave the free lists a random permutation of memory, and every later pop
        a cache miss (bench_link's "METH_O (fresh int)": 279 ns). Released from the highest
        address down, the lists hand them out again in ascending address order. */
     if (dead.n > 1)
@@ -520,7 +465,7 @@ int capi_link_init(void)
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (m == MAP_FAILED)
         return -1;
-    young_slots = m;
+    capi_young_slots = m;
     gc_add_root_hook(visit_held, NULL);
     gc_add_weak_hook(sweep_links, NULL);
     capi_register_gc_safe_dealloc(capi_plain_dealloc);
@@ -544,21 +489,22 @@ void capi_link_fini(void)
     capi_run_pending();
     for (size_t i = 0; i < young.n; i++)
         free_linked(young.items[i].proxy);
-    for (size_t j = 0; map && j <= map_mask; j++)
-        if (map[j].key)
-            free_linked(map[j].proxy);
-    if (young_slots)
-        munmap(young_slots, young_nslots * sizeof(PyObject *));
-    young_slots = NULL;
+    for (size_t i = 0; i < old_len; i++)
+        if (!old_slot_free(capi_old_proxies[i]))
+            free_linked(capi_old_proxies[i]);
+    if (capi_young_slots)
+        munmap(capi_young_slots, young_nslots * sizeof(PyObject *));
+    capi_young_slots = NULL;
     free(young.items);
-    free(map);
+    free(capi_old_proxies);
     free(pending.items);
     free(dead.items);
     memset(&young, 0, sizeof young);
     memset(&pending, 0, sizeof pending);
     memset(&dead, 0, sizeof dead);
-    map = NULL;
-    map_mask = map_used = 0;
+    capi_old_proxies = NULL;
+    old_len = old_cap = old_used = 0;
+    old_free = SIZE_MAX;
     memset(proxy_makers, 0, sizeof proxy_makers);
     n_w_makers = 0;
     n_gc_safe = 0;

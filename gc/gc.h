@@ -16,13 +16,16 @@
  *   tid    index into the descriptor table (gc_register_tid); GC_TID_FREE marks a free
  *          old-space slot and is never seen by the object layer.
  *   flags  GC_F_* below.
+ *   aux    the object layer's word; the collector copies it and never reads it (the
+ *          C-API files an old object's proxy under it: capi/link.c).
  *
  * Objects are at least GC_MIN_SIZE bytes and 8-byte aligned: a young object that has been
  * copied keeps its new address in the word after the header (GC_F_FORWARDED).
  */
 typedef struct gc_hdr {
-    uint32_t tid;
-    uint32_t flags;
+    uint16_t tid;
+    uint16_t flags;
+    uint32_t aux;
 } gc_hdr;
 
 enum {
@@ -33,7 +36,7 @@ enum {
     GC_F_LARGE = 1u << 4,     /* a separately allocated large block */
     GC_F_STATIC = 1u << 5,    /* never freed (interned singletons, builtin types) */
     GC_F_EXTRA_TRACE = 1u << 6, /* a major collection also traces it with the extra tracer */
-    GC_F_USER0 = 1u << 16,    /* bits 16..31 belong to the object layer */
+    GC_F_USER0 = 1u << 8,     /* bits 8..15 belong to the object layer */
 };
 
 #define GC_TID_FREE 0u

@@ -24,9 +24,9 @@ typedef struct w_object {
 
 #define W_TYPE(o) (((w_object *)(o))->type)
 
-/* Header flag bits of the object layer (gc.h leaves bits 16 and up to it). */
+/* Header flag bits of the object layer (gc.h leaves bits 8 and up to it). */
 enum {
-    W_F_HAS_PROXY = GC_F_USER0, /* old object with a C-API proxy in capi/'s map */
+    W_F_HAS_PROXY = GC_F_USER0, /* old object with a C-API proxy, filed under gc.aux */
     W_F_TYPE_DICT = GC_F_USER0 << 1, /* a type's dict: changing it starts a new type-cache epoch */
     W_F_LIST_VIEW = GC_F_USER0 << 2, /* a list whose changes go to w_list_change_hook */
 };
