@@ -73,6 +73,7 @@ typedef struct capi_list {
     Py_ssize_t slow; /* reads that missed the cache since the last settle */
     Py_ssize_t misses; /* reads that missed the cache before the view started */
     Py_ssize_t vlen, vcap; /* the view (base.ob_item) holds vlen entries, room for vcap */
+    Py_ssize_t scan;       /* slots below it are filled, or C's direct writes taken up */
     bool viewing;          /* the view exists, and the runtime list reports its changes */
     bool quiet;            /* C's own change in progress: it updates cache and view itself */
     struct capi_list *prev, *next; /* every live list proxy, for capi_list_fini */
@@ -647,6 +648,8 @@ static void view_splice(capi_list *p, Py_ssize_t start, Py_ssize_t removed, Py_s
         v[i] = view_entry(p, l, i);
     p->vlen = n;
     p->base.ob_base.ob_size = n;
+    if (p->scan > start)
+        p->scan = start;
 }
 
 static void view_start(capi_list *p)
@@ -868,19 +871,28 @@ static void view_take_truncation(capi_list *p)
     w_list_del_slice(capi_link((PyObject *)p), n, 1, p->vlen - n);
     p->quiet = false;
     p->vlen = n;
+    if (p->scan > n)
+        p->scan = n;
 }
 
-/* Takes up what C wrote past the API (see "the view"). */
+/* Takes up what C wrote past the API (see "the view"). Slots PyList_New left are taken up
+   in order, up to the first one C has not filled, from where the last call stopped: C
+   fills in order (Cython's slice copy) or through PyList_SET_ITEM, and either way each
+   slot is looked at a bounded number of times, however C interleaves its calls. */
 static void view_sync_slow(capi_list *p)
 {
     if (p->base.ob_base.ob_size != p->vlen)
         view_take_truncation(p);
-    for (Py_ssize_t i = 0; i < p->vlen && p->unfilled; i++) {
-        PyObject *v = p->base.ob_item[i];
-        if (v && i < p->ncache && p->cache[i] == UNFILLED) {
+    while (p->unfilled && p->scan < p->vlen) {
+        Py_ssize_t i = p->scan;
+        if (i < p->ncache && p->cache[i] == UNFILLED) {
+            PyObject *v = p->base.ob_item[i];
+            if (!v)
+                break;
             p->base.ob_item[i] = NULL;
             store_item((PyObject *)p, i, v, false); /* an error stays set for C to see */
         }
+        p->scan = i + 1;
     }
 }
 

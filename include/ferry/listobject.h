@@ -8,10 +8,11 @@
  * time C asks for the size (Py_SIZE, PyList_GET_SIZE), and from birth for PyList_New:
  *   ob_size    the size (Py_SIZE asks the runtime list first, so it is always right);
  *   ob_item    every item, as PyList_GET_ITEM returns it (NULL for a slot of PyList_New
- *              not filled yet). C may read it directly, fill PyList_New's slots in it, and
- *              shrink ob_size to take the last items with the list's references (Cython
- *              does all three); anything else goes through the API. What C wrote is
- *              taken up at its next call on the list or when the list crosses back;
+ *              not filled yet). C may read it directly, fill PyList_New's slots in it
+ *              in order, and shrink ob_size to take the last items with the list's
+ *              references (Cython does all three); anything else goes through the API.
+ *              What C wrote is taken up at its next call on the list or when the list
+ *              crosses back;
  *   allocated  always 0, so code that appends by writing ob_item when allocated > size
  *              (Cython's fast append) falls back to PyList_Append.
  * PyList_GET_ITEM and PyList_SET_ITEM are calls. A borrowed item stays valid while the
@@ -21,7 +22,7 @@ typedef struct {
     PyObject_VAR_HEAD
     PyObject **ob_item;
     Py_ssize_t allocated;
-    void *_ferry_private[15]; /* the borrowed-item cache; extension subtypes extend past it */
+    void *_ferry_private[16]; /* the borrowed-item cache; extension subtypes extend past it */
 } PyListObject;
 
 PyAPI_DATA(PyTypeObject) PyList_Type;
