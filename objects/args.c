@@ -115,3 +115,18 @@ int w_args_positional(const char *fname, size_t nargs, w_object *kwnames, size_t
                     max == 1 ? "" : "s", nargs);
     return -1;
 }
+
+int w_arg_c_int(w_object *o, int *out)
+{
+    w_object *v = space_index(o);
+    if (!v)
+        return -1;
+    int64_t n;
+    if (w_int_as_i64(v, &n) < 0 || n < INT32_MIN || n > INT32_MAX) {
+        w_err_clear();
+        w_raise_fmt(w_exc_OverflowError, "Python int too large to convert to C int");
+        return -1;
+    }
+    *out = (int)n;
+    return 0;
+}

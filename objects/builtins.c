@@ -225,14 +225,9 @@ BUILTIN(bi_chr)
 {
     if (w_args_positional("chr", nargs, kwnames, 1, 1) < 0)
         return NULL;
-    w_object *v = space_index(args[0]);
-    if (!v)
+    int c;
+    if (w_arg_c_int(args[0], &c) < 0)
         return NULL;
-    int64_t c;
-    if (w_int_as_i64(v, &c) < 0 || c < INT32_MIN || c > INT32_MAX) {
-        w_err_clear();
-        return w_raise_fmt(w_exc_OverflowError, "Python int too large to convert to C int");
-    }
     if (c < 0 || c > 0x10FFFF)
         return w_raise_fmt(w_exc_ValueError, "chr() arg not in range(0x110000)");
     return w_str_from_codepoint((uint32_t)c);

@@ -31,14 +31,9 @@ static w_object *gc_collect(w_object *self, w_object **args, size_t nargs, w_obj
     if (w_args_bind(&spec, args, nargs, kwnames, a) < 0)
         return NULL;
     if (a[0]) {
-        w_object *v = space_index(a[0]);
-        if (!v)
+        int n;
+        if (w_arg_c_int(a[0], &n) < 0)
             return NULL;
-        int64_t n;
-        if (w_int_as_i64(v, &n) < 0 || n < INT32_MIN || n > INT32_MAX) {
-            w_err_clear();
-            return w_raise_fmt(w_exc_OverflowError, "Python int too large to convert to C int");
-        }
         if (n < 0 || n >= NUM_GENERATIONS)
             return w_raise_fmt(w_exc_ValueError, "invalid generation");
     }

@@ -199,7 +199,7 @@ static w_object *reduce_copyreg(w_object *obj)
                     : w_tuple_pack(2, copyreg_reconstructor, args));
 }
 
-static w_object *common_reduce(w_object *obj, int64_t protocol)
+static w_object *common_reduce(w_object *obj, int protocol)
 {
     return protocol >= 2 ? reduce_newobj(obj) : reduce_copyreg(obj);
 }
@@ -218,16 +218,10 @@ static w_object *object___reduce_ex__(w_object *self, w_object **args, size_t na
     if (w_args_positional("object.__reduce_ex__", nargs, kwnames, 1, 1) < 0)
         return NULL;
     GC_ENTER();
-    w_object *p = NULL;
     GC_ROOT(self);
-    GC_ROOT(p);
-    int64_t protocol;
-    if (!(p = space_index(args[0])))
+    int protocol;
+    if (w_arg_c_int(args[0], &protocol) < 0)
         GC_RETURN(NULL);
-    if (w_int_as_i64(p, &protocol) < 0 || protocol < INT32_MIN || protocol > INT32_MAX) {
-        w_err_clear();
-        GC_RETURN(w_raise_fmt(w_exc_OverflowError, "Python int too large to convert to C int"));
-    }
     w_object *own = w_type_lookup_cstr(W_TYPE(self), "__reduce__");
     if (own && own != object_reduce)
         GC_RETURN(space_call_method(self, "__reduce__", NULL, 0));

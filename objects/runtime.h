@@ -156,6 +156,9 @@ int w_args_bind(const w_argspec *spec, w_object **args, size_t nargs, w_object *
    exactly one argument (0 given)", otherwise "f expected at most 2 arguments, got 3".
    Methods pass their qualified name ("list.append"). */
 int w_args_positional(const char *fname, size_t nargs, w_object *kwnames, size_t min, size_t max);
+/* An argument converted to a C int as Argument Clinic's `int` converter does: through
+   __index__, OverflowError "Python int too large to convert to C int" outside the range. */
+int w_arg_c_int(w_object *o, int *out);
 
 /* Start-up, called by w_objects_init in two phases: first every family registers the gc
    descriptors of its tids (no allocation), then each fills its types' slots and methods

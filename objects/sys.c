@@ -27,14 +27,9 @@ static w_object *sys_set_int_max_str_digits(w_object *self, w_object **args, siz
     w_object *a[1];
     if (w_args_bind(&spec, args, nargs, kwnames, a) < 0)
         return NULL;
-    w_object *v = space_index(a[0]);
-    if (!v)
+    int n;
+    if (w_arg_c_int(a[0], &n) < 0)
         return NULL;
-    int64_t n;
-    if (w_int_as_i64(v, &n) < 0 || n < INT32_MIN || n > INT32_MAX) {
-        w_err_clear();
-        return w_raise_fmt(w_exc_OverflowError, "Python int too large to convert to C int");
-    }
     if (n != 0 && n < MAX_STR_DIGITS_THRESHOLD)
         return w_raise_fmt(w_exc_ValueError, "maxdigits must be 0 or larger than %d",
                            MAX_STR_DIGITS_THRESHOLD);
