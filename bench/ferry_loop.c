@@ -12,6 +12,7 @@ static ferry_handle mod, obj, fn_ffi;
 static ferry_handle f_noargs, f_onearg, f_varargs, f_kwargs, f_fastcall, f_allocate_int,
     f_allocate_tuple, f_list_sum, f_parse_ii, f_float_roundtrip, f_str_roundtrip;
 static ferry_handle one, two, three, zero, none, list100, a_float, a_str;
+static ferry_handle n_noargs, n_onearg, n_varargs; /* method names, interned */
 static long (*volatile floor_fn)(long);
 static volatile long sink;
 
@@ -82,15 +83,18 @@ static void allocate_tuple(long n)
 {
     CALL_LOOP("allocate_tuple", ferry_call(f_allocate_tuple, 0, NULL, 0, NULL, NULL))
 }
-static void method_noargs(long n) { CALL_LOOP("method_noargs", ferry_call_method(obj, "noargs", 0, NULL)) }
+static void method_noargs(long n)
+{
+    CALL_LOOP("method_noargs", ferry_call_method_name(obj, n_noargs, 0, NULL))
+}
 static void method_onearg(long n)
 {
-    CALL_LOOP("method_onearg", ferry_call_method(obj, "onearg", 1, &none))
+    CALL_LOOP("method_onearg", ferry_call_method_name(obj, n_onearg, 1, &none))
 }
 static void method_varargs(long n)
 {
     ferry_handle a[3] = {one, two, three};
-    CALL_LOOP("method_varargs", ferry_call_method(obj, "varargs", 3, a))
+    CALL_LOOP("method_varargs", ferry_call_method_name(obj, n_varargs, 3, a))
 }
 static void len(long n)
 {
@@ -181,6 +185,9 @@ int main(int argc, char **argv)
     none = keep(ferry_none(), "None");
     a_float = keep(ferry_float(1.5), "1.5");
     a_str = keep(ferry_str("abcdefghij", (size_t)-1), "str");
+    n_noargs = keep(ferry_intern("noargs"), "intern");
+    n_onearg = keep(ferry_intern("onearg"), "intern");
+    n_varargs = keep(ferry_intern("varargs"), "intern");
     ferry_handle items[100];
     ferry_scope s = ferry_scope_open();
     for (int i = 0; i < 100; i++)

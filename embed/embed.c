@@ -570,13 +570,11 @@ FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args
     return embed_handle(space_call_tuple(embed_obj(callable), t, kw));
 }
 
-FERRY_API ferry_handle ferry_call_method(ferry_handle o, const char *name, size_t nargs,
-                                         const ferry_handle *args)
+/* o.NAME(*args), NAME given as C text (`cname`) or as a str handle (`name`). */
+static ferry_handle call_method(ferry_handle o, const char *cname, ferry_handle name, size_t nargs,
+                                const ferry_handle *args, const char *func)
 {
-    EMBED_CHECK(o, NULL);
-    if (!name)
-        return w_raise_fmt(w_exc_SystemError, "ferry_call_method: NULL name");
-    if (check_handles(args, nargs, __func__) < 0)
+    if (check_handles(args, nargs, func) < 0)
         return NULL;
     w_object *buf[8];
     w_object **arr = object_array(args, nargs, buf, 8);
@@ -584,10 +582,40 @@ FERRY_API ferry_handle ferry_call_method(ferry_handle o, const char *name, size_
         return NULL;
     GC_ENTER();
     GC_ROOT_ARRAY(arr, nargs);
-    w_object *r = space_call_method(embed_obj(o), name, arr, nargs);
+    w_object *r = cname ? space_call_method(embed_obj(o), cname, arr, nargs)
+                        : space_call_method_str(embed_obj(o), embed_obj(name), arr, nargs);
     if (arr != buf)
         free(arr);
     GC_RETURN(embed_handle(r));
+}
+
+FERRY_API ferry_handle ferry_call_method(ferry_handle o, const char *name, size_t nargs,
+                                         const ferry_handle *args)
+{
+    EMBED_CHECK(o, NULL);
+    if (!name)
+        return w_raise_fmt(w_exc_SystemError, "ferry_call_method: NULL name");
+    return call_method(o, name, NULL, nargs, args, __func__);
+}
+
+FERRY_API ferry_handle ferry_intern(const char *name)
+{
+    if (!name)
+        return w_raise_fmt(w_exc_SystemError, "ferry_intern: NULL name");
+    if (!w_str_decode_utf8(name, strlen(name), "strict")) /* interned text must be UTF-8 */
+        return NULL;
+    return embed_handle(w_str_intern(name));
+}
+
+FERRY_API ferry_handle ferry_call_method_name(ferry_handle o, ferry_handle name, size_t nargs,
+                                              const ferry_handle *args)
+{
+    EMBED_CHECK(o, NULL);
+    EMBED_CHECK(name, NULL);
+    if (!W_STR_CHECK(embed_obj(name)))
+        return w_raise_fmt(w_exc_TypeError, "attribute name must be string, not '%s'",
+                           W_TYPE(embed_obj(name))->name);
+    return call_method(o, NULL, name, nargs, args, __func__);
 }
 
 /* ---- container helpers -------------------------------------------------------------- */

@@ -174,6 +174,12 @@ FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args
                                         ferry_handle kwargs);
 FERRY_API ferry_handle ferry_call_method(ferry_handle o, const char *name, size_t nargs,
                                          const ferry_handle *args);
+/* The interned str of a name (UTF-8): the same object for the same text, so that a loop
+   calling ferry_call_method_name with it neither hashes nor compares the text. */
+FERRY_API ferry_handle ferry_intern(const char *name);
+/* ferry_call_method with the name as a str handle (ferry_intern's, for speed). */
+FERRY_API ferry_handle ferry_call_method_name(ferry_handle o, ferry_handle name, size_t nargs,
+                                              const ferry_handle *args);
 
 /* Container helpers. */
 FERRY_API int ferry_list_append(ferry_handle list, ferry_handle item);

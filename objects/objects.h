@@ -206,7 +206,7 @@ const char *w_type_qualname(const w_type *t);
    Answers from a cache when it can (type.c). */
 w_object *w_type_lookup(w_type *t, w_object *name);
 /* The type cache's epoch: bumped by any change to a type's dict (W_F_TYPE_DICT) and by
-   every major collection, which invalidates every entry. */
+   every collection, which invalidates every entry. */
 extern uint64_t w_type_cache_epoch;
 w_object *w_type_lookup_cstr(w_type *t, const char *name);
 /* Adds a builtin method (a descriptor bound on attribute access) or another attribute. */
@@ -284,6 +284,8 @@ w_object *space_call(w_object *callable, w_object **args, size_t nargs, w_object
 /* Calls with a tuple of positional arguments and an optional dict of keyword arguments. */
 w_object *space_call_tuple(w_object *callable, w_object *args, w_object *kwargs);
 w_object *space_call_method(w_object *self, const char *name, w_object **args, size_t nargs);
+/* The same with the name as a str (interned, for the type cache to answer). */
+w_object *space_call_method_str(w_object *self, w_object *name, w_object **args, size_t nargs);
 int space_isinstance(w_object *o, w_object *cls_or_tuple);
 w_object *space_index(w_object *o);      /* exact int via __index__, or TypeError */
 w_object *space_id(w_object *o);         /* stable while `o` lives: promotes a young object */

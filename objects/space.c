@@ -411,8 +411,15 @@ w_object *space_call_method(w_object *self, const char *name, w_object **args, s
     GC_ROOT(self);
     GC_ROOT_ARRAY(args, nargs);
     w_object *n = w_str_intern(name);
-    if (!n)
-        GC_RETURN(NULL);
+    GC_RETURN(n ? space_call_method_str(self, n, args, nargs) : NULL);
+}
+
+w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, size_t nargs)
+{
+    GC_ENTER();
+    GC_ROOT(self);
+    GC_ROOT(n);
+    GC_ROOT_ARRAY(args, nargs);
     w_type *t = W_TYPE(self);
     w_object *buf[9];
     if (!t->getattr && nargs < 9) {

@@ -148,12 +148,13 @@ void w_types_ready_all(void)
 }
 
 /*
- * The type cache, as CPython's method cache: (type, name) -> what the lookup found, for
- * a type, a name and a value that are all old. Old objects never move, and one dies only
- * in a major collection, which starts a new epoch (so an address cannot come back as
- * another object within one); a value leaves a type's dict only by a change to that dict,
- * which starts a new epoch too (dict.c, W_F_TYPE_DICT). An entry answers only in the epoch
- * it was made in.
+ * The type cache, as CPython's method cache: (type, name) -> what the lookup found. Every
+ * collection starts a new epoch, so within one no object moves or dies and an address
+ * cannot come back as another object; young types, names and values are cached too (a
+ * method descriptor a type was just given stays young until the next minor collection,
+ * which a loop that allocates nothing never reaches). A value leaves a type's dict only
+ * by a change to that dict, which starts a new epoch too (dict.c, W_F_TYPE_DICT). An
+ * entry answers only in the epoch it was made in.
  */
 #define TYPE_CACHE_SIZE 4096
 static struct {
@@ -165,8 +166,7 @@ uint64_t w_type_cache_epoch = 1; /* zeroed entries never answer */
 
 static void type_cache_after_collection(int major, void *ud)
 {
-    if (major)
-        w_type_cache_epoch++;
+    w_type_cache_epoch++;
 }
 
 static w_object *lookup_mro(w_type *t, w_object *name)
@@ -190,8 +190,7 @@ w_object *w_type_lookup(w_type *t, w_object *name)
     uint64_t epoch = w_type_cache_epoch;
     w_object *v = lookup_mro(t, name);
     /* the lookup may have run code (a key's __eq__) that changed a dict or collected */
-    if (v && epoch == w_type_cache_epoch && !gc_is_young(v) && !gc_is_young(name) &&
-        !gc_is_young(&t->ob)) {
+    if (v && epoch == w_type_cache_epoch) {
         type_cache[k].type = t;
         type_cache[k].name = name;
         type_cache[k].value = v;

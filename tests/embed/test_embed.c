@@ -316,6 +316,33 @@ Test(embed, host_module_is_registered_and_imported)
     assert_repr(ferry_dict_get(ferry_module_dict(imported), "answer"), "42");
 }
 
+/* Method calls by a str handle: the same results and errors as by C text. */
+Test(embed, call_method_by_interned_name)
+{
+    ferry_handle append = ferry_intern("append"), count = ferry_intern("count");
+    cr_assert_not_null(append);
+    cr_assert(ferry_is(append, ferry_intern("append")), "one object per name");
+    ferry_handle one = ferry_int(1);
+    ferry_handle items[3] = {one, ferry_int(2), one};
+    ferry_handle l = ferry_list(3, items);
+    assert_repr(ferry_call_method_name(l, count, 1, &one), "2");
+    assert_repr(ferry_call_method_name(l, append, 1, &one), "None");
+    assert_repr(l, "[1, 2, 1, 1]");
+    ferry_handle plain = ferry_str("count", (size_t)-1); /* not interned: still found */
+    assert_repr(ferry_call_method_name(l, plain, 1, &one), "3");
+    cr_assert_null(ferry_call_method_name(l, ferry_intern("nope"), 0, NULL));
+    assert_error("AttributeError", "'list' object has no attribute 'nope'");
+    cr_assert_null(ferry_call_method_name(l, one, 0, NULL));
+    assert_error("TypeError", "attribute name must be string, not 'int'");
+    cr_assert_null(ferry_call_method_name(l, count, 0, NULL));
+    assert_error("TypeError", "list.count() takes exactly one argument (0 given)");
+    cr_assert_null(ferry_intern("\xff"));
+    assert_error("UnicodeDecodeError",
+                 "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte");
+    cr_assert_null(ferry_intern(NULL));
+    assert_error("SystemError", "ferry_intern: NULL name");
+}
+
 Test(embed, import_of_unknown_module_fails)
 {
     cr_assert_null(ferry_import("no_such_module"));
