@@ -103,6 +103,80 @@ static void out_of_memory(void)
     abort();
 }
 
+/*
+ * Classes made by type() on an extension type (W_TF_CLASS | W_TF_EXTENSION): instances
+ * are made by the extension's tp_new, with the C layout of the base plus an instance dict
+ * after it (unless the base has one), and initialised by __init__ through the runtime
+ * (the class's own, or the base's tp_init found as its __init__), as CPython's slot_tp_init.
+ */
+static void class_dealloc(PyObject *o);
+
+static int class_init(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    GC_ENTER();
+    w_object *w = NULL, *a = NULL, *k = NULL, *f = NULL;
+    GC_ROOT(w);
+    GC_ROOT(a);
+    GC_ROOT(k);
+    GC_ROOT(f);
+    if (!(w = capi_w(self)) || !(a = capi_w(args)) || (kwds && !(k = capi_w(kwds))) ||
+        !(f = space_getattr_cstr(w, "__init__")) || !(f = space_call_tuple(f, a, k)))
+        GC_RETURN(-1);
+    if (f != w_None) {
+        w_raise_fmt(w_exc_TypeError, "__init__() should return None, not '%s'", W_TYPE(f)->name);
+        GC_RETURN(-1);
+    }
+    GC_RETURN(0);
+}
+
+/* The nearest type whose deallocator is not the class's. */
+static PyTypeObject *layout_base(PyTypeObject *pt)
+{
+    while (pt->tp_dealloc == class_dealloc)
+        pt = pt->tp_base;
+    return pt;
+}
+
+/* The instance dict the class added, then the base's own deallocation. */
+static void class_dealloc(PyObject *o)
+{
+    PyTypeObject *pt = Py_TYPE(o), *base = layout_base(pt);
+    if (!base->tp_dictoffset) {
+        PyObject **dp = _PyObject_GetDictPtr(o);
+        if (dp)
+            Py_CLEAR(*dp);
+    }
+    base->tp_dealloc(o);
+}
+
+static w_object *cobj_dict(w_object *o, bool create)
+{
+    return capi_instance_dict(capi_proxy(o), create);
+}
+
+static void fill_class_proxy(PyTypeObject *pt, PyTypeObject *base)
+{
+    pt->tp_basicsize = base->tp_basicsize;
+    pt->tp_itemsize = base->tp_itemsize;
+    pt->tp_flags |= (base->tp_flags & (Py_TPFLAGS_HAVE_GC | _Py_TPFLAGS_FERRY_DYNAMIC_SIZE)) |
+                    Py_TPFLAGS_HEAPTYPE | Py_TPFLAGS_BASETYPE;
+    pt->tp_dictoffset = base->tp_dictoffset;
+    if (!pt->tp_dictoffset && !pt->tp_itemsize) {
+        pt->tp_dictoffset = (pt->tp_basicsize + (Py_ssize_t)sizeof(void *) - 1) &
+                            ~(Py_ssize_t)(sizeof(void *) - 1);
+        pt->tp_basicsize = pt->tp_dictoffset + (Py_ssize_t)sizeof(PyObject *);
+    }
+    pt->tp_new = base->tp_new;
+    pt->tp_alloc = base->tp_alloc;
+    pt->tp_free = base->tp_free;
+    pt->tp_traverse = base->tp_traverse;
+    pt->tp_clear = base->tp_clear;
+    pt->tp_dealloc = class_dealloc;
+    pt->tp_init = class_init;
+    pt->tp_getattro = PyObject_GenericGetAttr;
+    pt->tp_setattro = PyObject_GenericSetAttr;
+}
+
 PyTypeObject *capi_type(w_type *t)
 {
     if (t->c_proxy)
@@ -128,7 +202,12 @@ PyTypeObject *capi_type(w_type *t)
     pt->tp_itemsize = base ? base->tp_itemsize : 0;
     pt->tp_dealloc = base ? base->tp_dealloc : capi_plain_dealloc;
     pt->tp_free = base ? base->tp_free : NULL;
-    set_constructors(pt, t);
+    if ((t->flags & (W_TF_CLASS | W_TF_EXTENSION)) == (W_TF_CLASS | W_TF_EXTENSION))
+        fill_class_proxy(pt, base);
+    else
+        set_constructors(pt, t);
+    if (t->flags & W_TF_CLASS)
+        w_type_register(t); /* a collectable class: the proxy's link must stay valid */
     capi_set_link((PyObject *)pt, (w_object *)t);
     t->c_proxy = pt;
     capi_fill_builtin_slots(pt, t);
@@ -170,6 +249,7 @@ int capi_types_init(void)
         {&PyEllipsis_Type, &w_ellipsis_type},
     };
     capi_object_type_init();
+    w_cobj_dict_hook = cobj_dict;
     for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++)
         capi_bind_static_type(statics[i].pt, *statics[i].t);
     capi_set_link(Py_None, w_None);

@@ -624,6 +624,8 @@ static w_object *new_wrapper(w_object *callable, w_object **args, size_t nargs, 
     if (W_TYPE(args[0]) != w_type_type && !W_TYPE_CHECK(args[0], w_type_type))
         return w_raise_fmt(w_exc_TypeError, "%s.__new__(X): X is not a type object (%s)",
                            pt->tp_name, W_TYPE(args[0])->name);
+    if (pt == &PyBaseObject_Type && (((w_type *)args[0])->flags & W_TF_CLASS))
+        return w_object_new((w_type *)args[0], args + 1, nargs - 1, kwnames); /* class.c */
     PyTypeObject *sub = capi_type((w_type *)args[0]);
     if (!PyType_IsSubtype(sub, pt))
         return w_raise_fmt(w_exc_TypeError, "%s.__new__(%s): %s is not a subtype of %s",

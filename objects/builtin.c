@@ -39,6 +39,8 @@ void w_runtime_register_tids(void)
     w_module_register_tids();
     w_exceptions_register_tids();
     w_builtins_iter_register_tids();
+    w_class_register_tids();
+    w_descrobject_register_tids();
 }
 
 /* ---- construction and calls -------------------------------------------------------------- */
@@ -411,8 +413,8 @@ static int builtin_types_init(void)
 int w_runtime_init(void)
 {
     if (builtin_types_init() < 0 || w_module_init() < 0 || w_exceptions_init() < 0 ||
-        w_builtins_init() < 0 || w_sys_init() < 0 || w_gcmodule_init() < 0 ||
-        w_reduce_init() < 0)
+        w_builtins_init() < 0 || w_descrobject_init(w_builtins_module()) < 0 ||
+        w_sys_init() < 0 || w_gcmodule_init() < 0 || w_reduce_init() < 0)
         return -1;
     return 0;
 }

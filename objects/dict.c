@@ -620,14 +620,24 @@ static int64_t dict_len(w_object *self)
     return D(self)->used;
 }
 
+/* A missing key: KeyError, or a subclass's __missing__(key) (CPython's dict_subscript). */
 static w_object *dict_getitem(w_object *self, w_object *key)
 {
     GC_ENTER();
+    GC_ROOT(self);
     GC_ROOT(key);
     w_object *v = w_dict_get(self, key);
-    if (!v && !w_err_occurred())
-        w_raise_key_error(key);
-    GC_RETURN(v);
+    if (v || w_err_occurred())
+        GC_RETURN(v);
+    if (W_TYPE(self) != w_dict_type) {
+        w_object *m = w_type_lookup_cstr(W_TYPE(self), "__missing__");
+        if (m)
+            GC_RETURN(space_call_method(self, "__missing__", &key, 1));
+        if (w_err_occurred())
+            GC_RETURN(NULL);
+    }
+    w_raise_key_error(key);
+    GC_RETURN(NULL);
 }
 
 static int dict_setitem(w_object *self, w_object *key, w_object *value)

@@ -124,6 +124,8 @@ static void exc_trace(void *o, gc_visit_fn visit, void *ctx)
         visit((void **)&e->dict, ctx);
     if (e->members)
         visit((void **)&e->members, ctx);
+    if (e->ob.type->flags & W_TF_CLASS) /* a class made by type(): the instance keeps it */
+        visit((void **)&e->ob.type, ctx);
 }
 
 void w_exceptions_register_tids(void)
@@ -1125,6 +1127,21 @@ static w_object *exc_add_note(w_object *self, w_object **args, size_t nargs, w_o
     GC_RETURN(w_None);
 }
 
+/* BaseException.__init__(self, *args): args becomes the positional arguments (what a
+   class's __init__ reaches through super()). */
+static w_object *exc_init(w_object *self, w_object **args, size_t nargs, w_object *kwnames)
+{
+    if (kwnames && W_TUPLE_SIZE(kwnames))
+        return w_raise_fmt(w_exc_TypeError, "%s() takes no keyword arguments", W_TYPE(self)->name);
+    GC_ENTER();
+    GC_ROOT(self);
+    w_object *t = w_tuple_from_array(args, (int64_t)nargs);
+    if (!t)
+        GC_RETURN(NULL);
+    W_STORE(EXC(self), args, t);
+    GC_RETURN(w_None);
+}
+
 /* ---- start-up ---------------------------------------------------------------------------- */
 
 static w_callfn construct_for(const struct exc_def *d)
@@ -1178,7 +1195,8 @@ static int add_base_attributes(w_type *t)
             return -1;
     }
     if (w_type_add_method(t, "with_traceback", exc_with_traceback) < 0 ||
-        w_type_add_method(t, "add_note", exc_add_note) < 0)
+        w_type_add_method(t, "add_note", exc_add_note) < 0 ||
+        w_type_add_method(t, "__init__", exc_init) < 0)
         return -1;
     return 0;
 }

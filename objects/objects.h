@@ -58,6 +58,8 @@ enum w_tid {
     W_TID_CELL,      /* struct w_cell: one traced slot (host data holders) */
     W_TID_RT_ITER,   /* iterators made by builtins: enumerate, zip, map, filter, reversed */
     W_TID_COBJ,      /* an object whose data lives in its C proxy (capsules; capi/) */
+    W_TID_INSTANCE,  /* struct w_instance: instances of classes made by type() on object */
+    W_TID_REFS,      /* struct w_refs: a few traced references (property, super, bound methods) */
     W_TID_LAST
 };
 
@@ -182,6 +184,11 @@ struct w_type {
        types' bf_getbuffer), for bytes(), bytearray() and join; NULL: no buffer. */
     w_object *(*buffer)(w_object *self);
     void *c_proxy;          /* its PyTypeObject once C has seen it (capi/types.c) */
+    /* Classes made by type(name, bases, dict) (W_TF_CLASS, class.c) only; NULL for the
+       others, whose MRO is the `base` chain: the bases tuple, and the MRO by C3 (a tuple
+       starting with the class itself). `base` is then CPython's best base. */
+    w_object *bases;
+    w_object *mro;
 };
 
 enum {
@@ -193,6 +200,8 @@ enum {
     W_TF_MUTABLE = 1u << 5,   /* its attributes may be set and deleted */
     W_TF_CSTATE = 1u << 6,    /* an extension type whose instances keep state in C fields */
     W_TF_VARSIZED = 1u << 7,  /* an extension type with a tp_itemsize */
+    W_TF_CLASS = 1u << 8,     /* made by type(name, bases, dict): a struct w_class (class.c) */
+    W_TF_NODICT = 1u << 9,    /* a class whose __slots__ leave its instances without __dict__ */
 };
 
 /* Allocates an old-space type object, not yet readied. */
@@ -200,6 +209,10 @@ w_type *w_type_new_static(const char *name, w_type *base, uint32_t inst_tid);
 /* Inherits NULL slots from the base, creates the dict. Returns 0 or -1. */
 int w_type_ready(w_type *t);
 int w_type_is_subtype(const w_type *t, const w_type *base);
+/* Keeps `t` alive for the runtime's lifetime (the registry of w_type_new_static). */
+void w_type_register(w_type *t);
+/* The MRO as a tuple (a class's own, or built from the base chain). */
+w_object *w_type_mro(w_type *t);
 /* __qualname__: `name` without the module a C extension's static type carries in it. */
 const char *w_type_qualname(const w_type *t);
 /* Looks `name` up in the type's dict and its bases' (no descriptor binding); NULL if absent.

@@ -1,4 +1,4 @@
-/* reduce.c — object.__reduce_ex__, __reduce__ and __getstate__, the builtins' __getnewargs__, and the copyreg functions they name. */
+/* reduce.c — object.__reduce_ex__, __reduce__ and __getstate__, the builtins' __getnewargs__ and BaseException.__reduce__, and the copyreg functions they name. */
 #include "objects/objects.h"
 
 /*
@@ -26,6 +26,8 @@ static w_object *object_reduce, *object_getstate; /* object's own, to spot overr
 /* Whether instances keep state the default reduce cannot save. */
 static bool has_c_state(w_type *t)
 {
+    while (t->flags & W_TF_CLASS) /* a class adds only a dict: its base decides */
+        t = t->base;
     if (t->flags & W_TF_EXTENSION)
         return (t->flags & W_TF_CSTATE) != 0;
     return t != w_object_type;
@@ -253,6 +255,30 @@ static w_object *getnewargs(w_object *self, w_object **args, size_t nargs, w_obj
     GC_RETURN(v ? w_tuple_pack(1, v) : NULL);
 }
 
+/* BaseException.__reduce__(): (type(self), self.args), with the instance dict as the
+   state when it holds anything. */
+static w_object *exception___reduce__(w_object *self, w_object **args, size_t nargs,
+                                      w_object *kwnames)
+{
+    if (w_args_positional("__reduce__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    GC_ENTER();
+    w_object *a = NULL, *dict = NULL;
+    GC_ROOT(self);
+    GC_ROOT(a);
+    GC_ROOT(dict);
+    if (!(a = space_getattr_cstr(self, "args")))
+        GC_RETURN(NULL);
+    if (!(dict = space_getattr_cstr(self, "__dict__"))) {
+        if (!w_err_matches(w_exc_AttributeError))
+            GC_RETURN(NULL);
+        w_err_clear();
+    }
+    if (dict && W_DICT_CHECK(dict) && w_dict_size(dict) > 0)
+        GC_RETURN(w_tuple_pack(3, &W_TYPE(self)->ob, a, dict));
+    GC_RETURN(w_tuple_pack(2, &W_TYPE(self)->ob, a));
+}
+
 /* ---- copyreg ------------------------------------------------------------------------ */
 
 /* copyreg.__newobj__(cls, *args): cls.__new__(cls, *args). */
@@ -350,6 +376,8 @@ int w_reduce_init(void)
     object_getstate = w_type_lookup_cstr(w_object_type, "__getstate__");
     gc_add_root((void **)&object_reduce);
     gc_add_root((void **)&object_getstate);
+    if (w_type_add_method(w_exc_BaseException, "__reduce__", exception___reduce__) < 0)
+        GC_RETURN(-1);
     for (size_t i = 0; i < sizeof immutables / sizeof immutables[0]; i++)
         if (w_type_add_method(immutables[i], "__getnewargs__", getnewargs) < 0)
             GC_RETURN(-1);

@@ -63,6 +63,26 @@ typedef struct w_getset {
 
 w_object *w_getset_new(w_type *owner, const char *name, w_object *(*get)(w_object *self));
 
+/* Objects that are a few references (descrobject.c): property (fget, fset, fdel, doc,
+   name), classmethod (the callable), super (type, obj, obj's type or obj itself) and bound
+   methods of any callable (func, self). */
+#define W_REFS_N 5
+typedef struct w_refs {
+    w_object ob;
+    w_object *f[W_REFS_N]; /* NULL: unset */
+} w_refs;
+
+extern w_type *w_property_type, *w_classmethod_type, *w_boundmethod_type, *w_super_type;
+
+/* Classes made by type(name, bases, dict) (class.c). Calling one: __new__, then __init__. */
+w_object *w_class_construct(w_object *callable, w_object **args, size_t nargs, w_object *kwnames);
+/* object.__new__(cls, *args, **kwargs) for a runtime class (or object itself), with
+   CPython's checks of excess arguments. */
+w_object *w_object_new(w_type *cls, w_object **args, size_t nargs, w_object *kwnames);
+/* Set by the C-API: the instance dict of an object whose data lives in C (W_TID_COBJ),
+   made if `create`; NULL without an error when it has none. */
+extern w_object *(*w_cobj_dict_hook)(w_object *o, bool create);
+
 /* Modules: a name and a dict. `builtin` marks the modules compiled into Ferry (builtins,
    sys, types): their repr says "(built-in)". */
 typedef struct w_module {
@@ -171,6 +191,13 @@ void w_module_register_tids(void);
 void w_exceptions_register_tids(void);
 void w_builtins_iter_register_tids(void);
 int w_module_init(void);
+void w_class_register_tids(void);
+void w_descrobject_register_tids(void);
+/* property, classmethod, super, bound methods (descrobject.c), then class.c's
+   w_class_init: object's own __new__, __init__, __setattr__, __delattr__,
+   __getattribute__, __init_subclass__, and the builtin bases' __new__/__init__. */
+int w_descrobject_init(w_object *builtins);
+int w_class_init(void);
 int w_exceptions_init(void);
 /* Adds every builtin exception type to `module` under its name. */
 int w_exceptions_export(w_object *module);

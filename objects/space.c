@@ -151,8 +151,7 @@ w_object *space_getitem(w_object *o, w_object *key)
     w_type *t = W_TYPE(o);
     if (!t->getitem) {
         if (t == w_type_type)
-            return w_raise_fmt(w_exc_TypeError, "type '%s' is not subscriptable",
-                               ((w_type *)o)->name);
+            return w_type_class_getitem(o, key);
         return w_raise_fmt(w_exc_TypeError, "'%s' object is not subscriptable", tname(o));
     }
     return t->getitem(o, key);

@@ -31,7 +31,8 @@ void w_types_reset(void)
 
 static size_t type_size(const void *o)
 {
-    return sizeof(w_type);
+    const w_type *t = o;
+    return t->flags & W_TF_CLASS ? w_class_size(t) : sizeof(w_type);
 }
 
 static void type_trace(void *o, gc_visit_fn visit, void *ctx)
@@ -39,6 +40,12 @@ static void type_trace(void *o, gc_visit_fn visit, void *ctx)
     w_type *t = o;
     if (t->dict)
         visit((void **)&t->dict, ctx);
+    if (t->bases)
+        visit((void **)&t->bases, ctx);
+    if (t->mro)
+        visit((void **)&t->mro, ctx);
+    if (t->flags & W_TF_CLASS)
+        w_class_trace(t, visit, ctx);
 }
 
 void w_type_register_tids(void)
@@ -54,6 +61,12 @@ w_type *w_type_new_static(const char *name, w_type *base, uint32_t inst_tid)
     t->name = name;
     t->base = base;
     t->inst_tid = inst_tid;
+    w_type_register(t);
+    return t;
+}
+
+void w_type_register(w_type *t)
+{
     if (ntypes == captypes) {
         captypes = captypes ? captypes * 2 : 64;
         types = realloc(types, captypes * sizeof *types);
@@ -61,15 +74,36 @@ w_type *w_type_new_static(const char *name, w_type *base, uint32_t inst_tid)
             abort();
     }
     types[ntypes++] = t;
-    return t;
 }
 
 int w_type_is_subtype(const w_type *t, const w_type *base)
 {
+    if (t->mro) {
+        for (int64_t i = 0; i < W_TUPLE_SIZE(t->mro); i++)
+            if (W_TUPLE_ITEMS(t->mro)[i] == &base->ob)
+                return 1;
+        return 0;
+    }
     for (; t; t = t->base)
         if (t == base)
             return 1;
     return 0;
+}
+
+w_object *w_type_mro(w_type *t)
+{
+    if (t->mro)
+        return t->mro;
+    int64_t n = 0;
+    for (w_type *b = t; b; b = b->base)
+        n++;
+    w_object *mro = w_tuple_new(n); /* types are old: t needs no root */
+    if (!mro)
+        return NULL;
+    n = 0;
+    for (w_type *b = t; b; b = b->base)
+        w_tuple_set(mro, n++, &b->ob);
+    return mro;
 }
 
 static int ensure_dict(w_type *t)
@@ -171,6 +205,16 @@ static void type_cache_after_collection(int major, void *ud)
 
 static w_object *lookup_mro(w_type *t, w_object *name)
 {
+    if (t->mro) {
+        /* a key's __eq__ may run code and move the tuple: re-read from the (old) class */
+        for (int64_t i = 0; i < W_TUPLE_SIZE(t->mro); i++) {
+            w_type *b = (w_type *)W_TUPLE_ITEMS(t->mro)[i];
+            w_object *v = b->dict ? w_dict_get(b->dict, name) : NULL;
+            if (v || w_err_occurred())
+                return v;
+        }
+        return NULL;
+    }
     for (; t; t = t->base) {
         if (!t->dict)
             continue;
@@ -263,6 +307,8 @@ static w_object *type_repr(w_object *self)
 {
     w_type *t = (w_type *)self;
     w_object *m = own_module(t);
+    if (m && (t->flags & W_TF_CLASS))
+        return w_str_from_fmt("<class '%s.%s'>", w_str_utf8(m), w_str_utf8(w_class_qualname(t)));
     if (m)
         return w_str_from_fmt("<class '%s.%s'>", w_str_utf8(m), w_type_qualname(t));
     return w_str_from_fmt("<class '%s'>", t->name);
@@ -285,7 +331,7 @@ static w_object *type_construct(w_object *callable, w_object **args, size_t narg
     if (nargs == 1 && nkw == 0)
         return &W_TYPE(args[0])->ob;
     if (nargs == 3)
-        return w_raise_fmt(w_exc_NotImplementedError, "creating classes with type() is not supported");
+        return w_class_new(args, kwnames);
     return w_raise_fmt(w_exc_TypeError, "type() takes 1 or 3 arguments");
 }
 
@@ -317,14 +363,40 @@ static w_object *type_getattr(w_object *self, w_object *name)
                           w_str_utf8(name)));
 }
 
+w_object *w_type_class_getitem(w_object *self, w_object *key)
+{
+    GC_ENTER();
+    GC_ROOT(self);
+    GC_ROOT(key);
+    w_object *f = NULL;
+    GC_ROOT(f);
+    f = space_getattr_cstr(self, "__class_getitem__");
+    if (!f) {
+        if (!w_err_matches(w_exc_AttributeError))
+            GC_RETURN(NULL);
+        w_err_clear();
+        GC_RETURN(w_raise_fmt(w_exc_TypeError, "type '%s' is not subscriptable",
+                              ((w_type *)self)->name));
+    }
+    GC_RETURN(space_call(f, &key, 1, NULL));
+}
+
 static int type_setattr(w_object *self, w_object *name, w_object *value)
 {
     w_type *t = (w_type *)self;
     if ((t->flags & W_TF_MUTABLE) && t->dict) {
-        if (value)
-            return w_dict_set(t->dict, name, value);
-        if (w_dict_del(t->dict, name) == 0)
+        if (value) {
+            if (w_dict_set(t->dict, name, value) < 0)
+                return -1;
+            if (t->flags & W_TF_CLASS)
+                w_class_changed(t, name);
             return 0;
+        }
+        if (w_dict_del(t->dict, name) == 0) {
+            if (t->flags & W_TF_CLASS)
+                w_class_changed(t, name);
+            return 0;
+        }
         if (!w_err_matches(w_exc_KeyError))
             return -1;
         w_err_clear();
@@ -340,6 +412,12 @@ static int type_setattr(w_object *self, w_object *name, w_object *value)
 static w_object *type_get_name(w_object *self)
 {
     return w_str_from_cstr(w_type_qualname((w_type *)self));
+}
+
+static w_object *type_get_qualname(w_object *self)
+{
+    w_type *t = (w_type *)self;
+    return t->flags & W_TF_CLASS ? w_class_qualname(t) : type_get_name(self);
 }
 
 static w_object *type_get_module(w_object *self)
@@ -358,22 +436,15 @@ static w_object *type_get_base(w_object *self)
 
 static w_object *type_get_bases(w_object *self)
 {
+    if (((w_type *)self)->bases)
+        return ((w_type *)self)->bases;
     w_type *b = ((w_type *)self)->base;
     return b ? w_tuple_pack(1, &b->ob) : w_tuple_new(0);
 }
 
 static w_object *type_get_mro(w_object *self)
 {
-    GC_ENTER();
-    GC_ROOT(self);
-    int64_t n = 0;
-    for (w_type *t = (w_type *)self; t; t = t->base)
-        n++;
-    w_object *mro = w_tuple_new(n);
-    n = 0;
-    for (w_type *t = (w_type *)self; t; t = t->base)
-        w_tuple_set(mro, n++, &t->ob);
-    GC_RETURN(mro);
+    return w_type_mro((w_type *)self);
 }
 
 /* A copy of the type's own dict (CPython's is a read-only mapping proxy of it). */
@@ -480,7 +551,7 @@ void w_type_init_slots(void)
     w_type_type->getattr = type_getattr;
     w_type_type->setattr = type_setattr;
     w_type_add_getter(w_type_type, "__name__", type_get_name);
-    w_type_add_getter(w_type_type, "__qualname__", type_get_name);
+    w_type_add_getter(w_type_type, "__qualname__", type_get_qualname);
     w_type_add_getter(w_type_type, "__module__", type_get_module);
     w_type_add_getter(w_type_type, "__base__", type_get_base);
     w_type_add_getter(w_type_type, "__bases__", type_get_bases);

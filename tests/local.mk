@@ -13,7 +13,8 @@ tests_objects_test_objects_SOURCES = tests/objects/fixture.h \
 	tests/objects/test_int.c tests/objects/test_float.c \
 	tests/objects/test_str.c tests/objects/test_bytes.c \
 	tests/objects/test_tuple.c tests/objects/test_list.c tests/objects/test_dict.c tests/objects/test_set.c \
-	tests/objects/test_exceptions.c tests/objects/test_builtins.c tests/objects/test_space.c
+	tests/objects/test_exceptions.c tests/objects/test_builtins.c tests/objects/test_space.c \
+	tests/objects/test_class.c
 tests_objects_test_objects_CFLAGS = $(TEST_CFLAGS)
 tests_objects_test_objects_LDADD = $(TEST_LIBS)
 

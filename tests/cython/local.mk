@@ -5,4 +5,5 @@ EXTRA_DIST += tests/cython/run-cython.sh tests/cython/README.md \
 	tests/cython/cycontainers.pyx tests/cython/cycontainers.lines \
 	tests/cython/cyerrors.pyx tests/cython/cyerrors.lines \
 	tests/cython/cyloops.pyx tests/cython/cyloops.lines \
-	tests/cython/cyfuncs.pyx tests/cython/cyfuncs.lines
+	tests/cython/cyfuncs.pyx tests/cython/cyfuncs.lines \
+	tests/cython/cypyclasses.pyx tests/cython/cypyclasses.lines

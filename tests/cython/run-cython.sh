@@ -25,7 +25,7 @@ CC=${CC:-cc}
 CYTHON=${CYTHON:-cython3}
 CY_DIR=${CY_DIR:-$(dirname "$FERRY_CONFIG")/tests/cython}
 
-MODULES="cyclasses cycontainers cyerrors cyloops cyfuncs"
+MODULES="cyclasses cycontainers cyerrors cyloops cyfuncs cypyclasses"
 
 fail() {
     echo "run-cython.sh: $*"
