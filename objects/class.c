@@ -1,4 +1,5 @@
 /* class.c — classes made at run time by type(name, bases, dict): checks, best base, MRO, creation, calling, object's own methods. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "objects/class.h"

@@ -1,4 +1,6 @@
 /* descrobject.c — property, classmethod, bound methods of any callable, and super. */
+#include <stdlib.h>
+
 #include "objects/kernel.h"
 
 w_type *w_property_type, *w_classmethod_type, *w_boundmethod_type, *w_super_type;
