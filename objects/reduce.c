@@ -33,6 +33,20 @@ static bool has_c_state(w_type *t)
     return t != w_object_type;
 }
 
+/* The instance dict of `obj` when it holds anything, else NULL (no dict is no error);
+   -1 with the error set when looking it up failed otherwise. */
+static int filled_dict(w_object *obj, w_object **dict)
+{
+    w_object *d = space_getattr_cstr(obj, "__dict__");
+    if (!d) {
+        if (!w_err_matches(w_exc_AttributeError))
+            return -1;
+        w_err_clear();
+    }
+    *dict = d && W_DICT_CHECK(d) && w_dict_size(d) > 0 ? d : NULL;
+    return 0;
+}
+
 /* CPython's object_getstate_default. */
 static w_object *getstate_default(w_object *obj, bool required)
 {
@@ -43,16 +57,11 @@ static w_object *getstate_default(w_object *obj, bool required)
     w_object *dict = NULL;
     GC_ROOT(obj);
     GC_ROOT(dict);
-    if (!(dict = space_getattr_cstr(obj, "__dict__"))) {
-        if (!w_err_matches(w_exc_AttributeError))
-            GC_RETURN(NULL);
-        w_err_clear();
-    }
+    if (filled_dict(obj, &dict) < 0)
+        GC_RETURN(NULL);
     if (required && has_c_state(t))
         GC_RETURN(w_raise_fmt(w_exc_TypeError, "cannot pickle '%s' object", t->name));
-    if (!dict || !W_DICT_CHECK(dict) || w_dict_size(dict) == 0)
-        GC_RETURN(w_None);
-    GC_RETURN(w_dict_copy(dict));
+    GC_RETURN(dict ? w_dict_copy(dict) : w_None);
 }
 
 /* obj.__getstate__(), or the default with `required` when the type does not override it. */
@@ -267,14 +276,9 @@ static w_object *exception___reduce__(w_object *self, w_object **args, size_t na
     GC_ROOT(self);
     GC_ROOT(a);
     GC_ROOT(dict);
-    if (!(a = space_getattr_cstr(self, "args")))
+    if (!(a = space_getattr_cstr(self, "args")) || filled_dict(self, &dict) < 0)
         GC_RETURN(NULL);
-    if (!(dict = space_getattr_cstr(self, "__dict__"))) {
-        if (!w_err_matches(w_exc_AttributeError))
-            GC_RETURN(NULL);
-        w_err_clear();
-    }
-    if (dict && W_DICT_CHECK(dict) && w_dict_size(dict) > 0)
+    if (dict)
         GC_RETURN(w_tuple_pack(3, &W_TYPE(self)->ob, a, dict));
     GC_RETURN(w_tuple_pack(2, &W_TYPE(self)->ob, a));
 }
