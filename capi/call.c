@@ -10,8 +10,9 @@
  * descriptor was bound to, or NULL. There is one trampoline per
  * calling convention, chosen when the function is made, so a call goes straight from the
  * runtime's call slot to the right conversion:
- *   - arguments are the runtime objects' proxies, borrowed: the trampoline roots the
- *     argument array, so the objects stay alive (and their links current) through the call;
+ *   - arguments are the runtime objects' proxies, borrowed: the trampoline keeps the
+ *     objects alive (and their links current) through the call, by a C reference on the
+ *     proxy for one or two of them, by rooting the array for more (or by the tuple);
  *   - METH_NOARGS, METH_O and METH_FASTCALL build nothing; METH_VARARGS builds a tuple
  *     proxy (from the free list) and no runtime tuple; keywords make a dict only for
  *     METH_VARARGS|METH_KEYWORDS;
@@ -82,6 +83,17 @@ static inline PyObject *self_of(w_object *callable)
     return b->self && !(b->flags & W_BF_STATIC) ? capi_proxy(b->self) : NULL;
 }
 
+/* What C gets first, held (capi_hold) for the call, so that it stays alive even if the
+   function object dies while C runs. NULL for a static method. */
+static inline PyObject *hold_self(w_object *callable, w_object **args, size_t skip)
+{
+    if (skip)
+        return capi_hold(args[0]);
+    PyObject *self = self_of(callable);
+    Py_XINCREF(self);
+    return self;
+}
+
 /* Raises SystemError "<what> <problem>", with `cause` (or NULL) as its __cause__. */
 static void raise_system_error(const char *what_fmt, const char *name, const char *problem,
                                w_object *cause)
@@ -133,39 +145,42 @@ w_object *capi_result_slow(PyObject *r, const char *what_fmt, const char *name)
     return capi_w_steal(r);
 }
 
+/*
+ * The trampolines below hold what C gets (hold_self, capi_hold, a root array, or the
+ * argument tuple) before running the work a collection left (capi_flush_pending), which may move
+ * objects; from then on they use only proxies, whose addresses are fixed.
+ */
 static w_object *call_noargs(w_object *callable, w_object **args, size_t nargs,
                              w_object *kwnames)
 {
-    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     size_t skip = receiver_first(callable);
-    if (nargs != skip || kw_count(kwnames)) {
+    if (__builtin_expect(nargs != skip || kwnames, 0) && (nargs != skip || kw_count(kwnames))) {
         arity_error(callable, nargs - skip, kwnames, 0, 0);
         return NULL;
     }
-    GC_ENTER();
-    GC_ROOT(callable);
-    if (skip)
-        GC_ROOT_ARRAY(args, 1);
-    PyObject *r = def->ml_meth(skip ? capi_proxy(args[0]) : self_of(callable), NULL);
-    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+    PyObject *self = hold_self(callable, args, skip);
+    capi_flush_pending();
+    PyObject *r = def->ml_meth(self, NULL);
+    capi_unhold(self);
+    return capi_result(r, FUNCTION_WHAT, def->ml_name);
 }
 
 static w_object *call_o(w_object *callable, w_object **args, size_t nargs, w_object *kwnames)
 {
-    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     size_t skip = receiver_first(callable);
-    if (nargs != 1 + skip || kw_count(kwnames)) {
+    if (__builtin_expect(nargs != 1 + skip || kwnames, 0) &&
+        (nargs != 1 + skip || kw_count(kwnames))) {
         arity_error(callable, nargs - skip, kwnames, 1, 1);
         return NULL;
     }
-    GC_ENTER();
-    GC_ROOT(callable);
-    GC_ROOT_ARRAY(args, nargs);
-    PyObject *self = skip ? capi_proxy(args[0]) : self_of(callable);
-    PyObject *r = def->ml_meth(self, capi_proxy(args[skip]));
-    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+    PyObject *self = hold_self(callable, args, skip), *arg = capi_hold(args[skip]);
+    capi_flush_pending();
+    PyObject *r = def->ml_meth(self, arg);
+    capi_unhold(arg);
+    capi_unhold(self);
+    return capi_result(r, FUNCTION_WHAT, def->ml_name);
 }
 
 PyObject *capi_args_tuple(w_object **args, size_t nargs)
@@ -193,7 +208,6 @@ int capi_call_args(w_object **args, size_t nargs, w_object *kwnames, PyObject **
 static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
                               w_object *kwnames)
 {
-    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     size_t nkw = kw_count(kwnames);
     size_t skip = receiver_first(callable);
@@ -209,14 +223,17 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
         w_args_positional(qualname, nargs - skip, kwnames, 0, (size_t)-1);
         return NULL;
     }
+    /* The tuple and the dict hold what C gets; only making the dict allocates, so only
+       then must the positional arguments be rooted until the tuple holds them. */
     GC_ENTER();
-    GC_ROOT(callable);
-    GC_ROOT(kwnames);
-    GC_ROOT_ARRAY(args, nargs + nkw);
+    if (nkw)
+        GC_ROOT_ARRAY(args, nargs);
     PyObject *t, *kw;
     if (capi_call_args(args + skip, nargs - skip, kwnames, &t, &kw) < 0)
         GC_RETURN(NULL);
-    PyObject *self = skip ? capi_proxy(args[0]) : self_of(callable);
+    PyObject *self = hold_self(callable, args, skip);
+    GC_LEAVE();
+    capi_flush_pending();
     PyObject *r;
     if (def->ml_flags & METH_KEYWORDS)
         r = ((PyCFunctionWithKeywords)(void (*)(void))def->ml_meth)(self, t, kw);
@@ -224,13 +241,13 @@ static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
         r = def->ml_meth(self, t);
     Py_DECREF(t);
     Py_XDECREF(kw);
-    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+    capi_unhold(self);
+    return capi_result(r, FUNCTION_WHAT, def->ml_name);
 }
 
 static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs,
                                w_object *kwnames)
 {
-    capi_flush_pending();
     PyMethodDef *def = def_of(callable);
     size_t nkw = kw_count(kwnames);
     bool keywords = def->ml_flags & METH_KEYWORDS;
@@ -239,21 +256,25 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
         arity_error(callable, nargs - skip, kwnames, 0, (size_t)-1);
         return NULL;
     }
-    /* from here on, the receiver (if any) is out of the arguments: all[skip..] */
-    w_object **all = args;
+    /* from here on, the receiver (if any) is out of the arguments: args[skip..] */
     nargs -= skip;
     size_t n = nargs + nkw;
     PyObject *small[8];
     PyObject **stack = n <= 8 ? small : malloc(n * sizeof(PyObject *));
     if (!stack)
         return w_raise(w_exc_MemoryError, NULL);
+    /* the arguments (and the keyword names, and the class of a METH_METHOD function)
+       stay rooted while C runs: it gets their proxies borrowed */
     GC_ENTER();
-    GC_ROOT(callable);
-    GC_ROOT(kwnames);
-    GC_ROOT_ARRAY(all, n + skip);
+    GC_ROOT_ARRAY(args, n + skip);
+    if (nkw)
+        GC_ROOT(kwnames);
+    if (def->ml_flags & METH_METHOD)
+        GC_ROOT(callable);
+    PyObject *self = hold_self(callable, args, skip), *r;
+    capi_flush_pending();
     for (size_t i = 0; i < n; i++)
-        stack[i] = capi_proxy(all[skip + i]);
-    PyObject *self = skip ? capi_proxy(all[0]) : self_of(callable), *r;
+        stack[i] = capi_proxy(args[skip + i]);
     if (def->ml_flags & METH_METHOD) {
         /* the defining class: the type whose tp_methods (or PyCMethod_New) made it */
         w_type *owner = ((w_builtin *)callable)->owner;
@@ -266,6 +287,7 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
         r = ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(self, stack, (Py_ssize_t)nargs);
     if (stack != small)
         free(stack);
+    capi_unhold(self);
     GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
 }
 

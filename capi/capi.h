@@ -54,6 +54,22 @@ static inline PyObject *capi_proxy(w_object *w)
     return capi_proxy_make(w);
 }
 
+/* The proxy of `w` with a C reference a crossing takes for the length of a C call: a
+   proxy C holds roots its object (the lifetime rules above), so `w` stays alive and in
+   place while C runs, and for one or two objects this is cheaper than a root frame. The
+   object lives throughout, so capi_unhold (which takes NULL) never deallocates. */
+static inline PyObject *capi_hold(w_object *w)
+{
+    PyObject *p = capi_proxy(w);
+    p->ob_refcnt++;
+    return p;
+}
+static inline void capi_unhold(PyObject *p)
+{
+    if (p)
+        p->ob_refcnt--;
+}
+
 /* The runtime object of an object whose data lives in its C proxy (W_TID_COBJ: capsules,
    descriptors, memoryviews, weak references, object-based extension instances): a header
    and a type, nothing else. */
@@ -124,8 +140,13 @@ size_t capi_young_count(void);
 
 /* ---- types (types.c) ----------------------------------------------------------------------- */
 
-/* The PyTypeObject of a runtime type: a static for builtin types, else made on first use. */
-PyTypeObject *capi_type(w_type *t);
+/* The PyTypeObject of a runtime type: a static for builtin types, else made on first use
+   (capi_type_make). */
+PyTypeObject *capi_type_make(w_type *t);
+static inline PyTypeObject *capi_type(w_type *t)
+{
+    return t->c_proxy ? t->c_proxy : capi_type_make(t);
+}
 /* The runtime type of a PyTypeObject. */
 static inline w_type *capi_w_type(PyTypeObject *t)
 {

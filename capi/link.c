@@ -178,7 +178,7 @@ static PyObject *static_proxy(w_object *w)
 /* The slow path of capi_proxy: statics, or a new proxy. */
 PyObject *capi_proxy_make(w_object *w)
 {
-    PyObject *p = static_proxy(w);
+    PyObject *p = gc_is_young(w) ? NULL : static_proxy(w); /* statics are never young */
     if (p)
         return p;
     capi_proxy_maker make = proxy_makers[w->gc.tid];

@@ -177,10 +177,8 @@ static void fill_class_proxy(PyTypeObject *pt, PyTypeObject *base)
     pt->tp_setattro = PyObject_GenericSetAttr;
 }
 
-PyTypeObject *capi_type(w_type *t)
+PyTypeObject *capi_type_make(w_type *t)
 {
-    if (t->c_proxy)
-        return t->c_proxy;
     /* A runtime type without a static: made once, lives as long as the runtime (types are
        never freed). Instances keep the layout, so the deallocator, of the nearest base
        that has a static. */

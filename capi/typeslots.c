@@ -223,62 +223,70 @@ static int64_t slot_len(w_object *self)
     PyTypeObject *pt = ctype(self);
     lenfunc f = pt->tp_as_sequence && pt->tp_as_sequence->sq_length ? pt->tp_as_sequence->sq_length
                                                                     : pt->tp_as_mapping->mp_length;
-    GC_ENTER();
-    GC_ROOT(self);
-    Py_ssize_t n = f(capi_proxy(self));
+    PyObject *p = capi_hold(self);
+    Py_ssize_t n = f(p);
+    capi_unhold(p);
     capi_flush_pending();
     if (n < 0 && !w_err_occurred())
         w_raise_fmt(w_exc_SystemError, "error return without exception set");
-    GC_RETURN(n);
+    return n;
 }
 
 /* A sequence index from a subscript (CPython's PyNumber_AsSsize_t(key, IndexError)), made
-   relative to the end for a negative one when the type has a length. */
-static int seq_index(w_object *self, w_object *key, Py_ssize_t *out)
+   relative to the end for a negative one when the type has a length. `self` is the held
+   proxy of the sequence. */
+static int seq_index(PyTypeObject *pt, PyObject *self, w_object *key, Py_ssize_t *out)
 {
-    PyTypeObject *pt = ctype(self);
-    GC_ENTER();
-    GC_ROOT(self);
-    GC_ROOT(key);
-    w_object *i = space_index(key);
-    if (!i) {
-        if (w_err_matches(w_exc_TypeError)) {
-            w_err_clear();
-            w_raise_fmt(w_exc_TypeError, "sequence index must be integer, not '%s'",
-                        W_TYPE(key)->name);
-        }
-        GC_RETURN(-1);
-    }
     int64_t v;
-    if (w_int_as_i64(i, &v) < 0) {
-        w_err_clear();
-        w_raise_fmt(w_exc_IndexError, "cannot fit '%s' into an index-sized integer",
-                    W_TYPE(key)->name);
-        GC_RETURN(-1);
+    if (!W_INT_CHECK(key) || w_int_as_i64(key, &v) < 0) {
+        GC_ENTER();
+        GC_ROOT(key);
+        w_object *i = space_index(key);
+        if (!i) {
+            if (w_err_matches(w_exc_TypeError)) {
+                w_err_clear();
+                w_raise_fmt(w_exc_TypeError, "sequence index must be integer, not '%s'",
+                            W_TYPE(key)->name);
+            }
+            GC_RETURN(-1);
+        }
+        if (w_int_as_i64(i, &v) < 0) {
+            w_err_clear();
+            w_raise_fmt(w_exc_IndexError, "cannot fit '%s' into an index-sized integer",
+                        W_TYPE(key)->name);
+            GC_RETURN(-1);
+        }
+        GC_LEAVE();
     }
     if (v < 0 && pt->tp_as_sequence->sq_length) {
-        Py_ssize_t n = pt->tp_as_sequence->sq_length(capi_proxy(self));
+        Py_ssize_t n = pt->tp_as_sequence->sq_length(self);
         if (n < 0)
-            GC_RETURN(-1);
+            return -1;
         v += n;
     }
     *out = (Py_ssize_t)v;
-    GC_RETURN(0);
+    return 0;
 }
 
 static w_object *slot_getitem(w_object *self, w_object *key)
 {
     PyTypeObject *pt = ctype(self);
-    GC_ENTER();
-    GC_ROOT(self);
-    GC_ROOT(key);
-    if (pt->tp_as_mapping && pt->tp_as_mapping->mp_subscript)
-        GC_RETURN(result(pt->tp_as_mapping->mp_subscript(capi_proxy(self), capi_proxy(key)),
-                         "mp_subscript"));
+    PyObject *s = capi_hold(self), *r;
+    if (pt->tp_as_mapping && pt->tp_as_mapping->mp_subscript) {
+        PyObject *k = capi_hold(key);
+        r = pt->tp_as_mapping->mp_subscript(s, k);
+        capi_unhold(k);
+        capi_unhold(s);
+        return result(r, "mp_subscript");
+    }
     Py_ssize_t i;
-    if (seq_index(self, key, &i) < 0)
-        GC_RETURN(NULL);
-    GC_RETURN(result(pt->tp_as_sequence->sq_item(capi_proxy(self), i), "sq_item"));
+    if (seq_index(pt, s, key, &i) < 0) {
+        capi_unhold(s);
+        return NULL;
+    }
+    r = pt->tp_as_sequence->sq_item(s, i);
+    capi_unhold(s);
+    return result(r, "sq_item");
 }
 
 static int slot_setitem(w_object *self, w_object *key, w_object *value)
@@ -298,7 +306,7 @@ static int slot_setitem(w_object *self, w_object *key, w_object *value)
         GC_RETURN(-1);
     }
     Py_ssize_t i;
-    if (seq_index(self, key, &i) < 0)
+    if (seq_index(pt, capi_proxy(self), key, &i) < 0)
         GC_RETURN(-1);
     GC_RETURN(int_result(pt->tp_as_sequence->sq_ass_item(capi_proxy(self), i,
                                                          value ? capi_proxy(value) : NULL)));

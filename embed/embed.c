@@ -570,8 +570,9 @@ FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args
     return embed_handle(space_call_tuple(embed_obj(callable), t, kw));
 }
 
-/* o.NAME(*args), NAME given as C text (`cname`) or as a str handle (`name`). */
-static ferry_handle call_method(ferry_handle o, const char *cname, ferry_handle name, size_t nargs,
+/* o.NAME(*args), NAME given as C text (`cname`) or as a str handle (`name`). Inlined
+   into both callers, which each pass one of the two as a constant NULL. */
+static inline __attribute__((always_inline)) ferry_handle call_method(ferry_handle o, const char *cname, ferry_handle name, size_t nargs,
                                 const ferry_handle *args, const char *func)
 {
     if (check_handles(args, nargs, func) < 0)
@@ -580,13 +581,12 @@ static ferry_handle call_method(ferry_handle o, const char *cname, ferry_handle 
     w_object **arr = object_array(args, nargs, buf, 8);
     if (!arr)
         return NULL;
-    GC_ENTER();
-    GC_ROOT_ARRAY(arr, nargs);
+    /* no root frame: the space_call_method family roots its arguments */
     w_object *r = cname ? space_call_method(embed_obj(o), cname, arr, nargs)
                         : space_call_method_str(embed_obj(o), embed_obj(name), arr, nargs);
     if (arr != buf)
         free(arr);
-    GC_RETURN(embed_handle(r));
+    return embed_handle(r);
 }
 
 FERRY_API ferry_handle ferry_call_method(ferry_handle o, const char *name, size_t nargs,

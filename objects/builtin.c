@@ -115,17 +115,35 @@ static w_object *call_unbound_classmethod(w_builtin *b, w_object **args, size_t 
     return call_with_receiver(b, args, nargs, kwnames);
 }
 
+/* Bound methods and unbound descriptors: kept out of w_builtin_call so that its common
+   case compiles to a test and a jump. */
+__attribute__((noinline)) static w_object *call_descriptor(w_builtin *b, w_object **args,
+                                                           size_t nargs, w_object *kwnames)
+{
+    if (b->flags & W_BF_BOUND)
+        return b->fn((b->flags & W_BF_CFUNC) ? &b->ob : b->self, args, nargs, kwnames);
+    if (b->flags & W_BF_CLASSMETHOD)
+        return call_unbound_classmethod(b, args, nargs, kwnames);
+    return call_unbound_method(b, args, nargs, kwnames);
+}
+
 w_object *w_builtin_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames)
 {
     w_builtin *b = (w_builtin *)callable;
-    uint32_t kind = b->flags & (W_BF_BOUND | W_BF_CLASSMETHOD | W_BF_METHOD);
-    if (__builtin_expect(!kind, 1)) /* a function: one test on the way to C */
-        return b->fn(callable, args, nargs, kwnames);
-    if (kind & W_BF_BOUND)
-        return b->fn((b->flags & W_BF_CFUNC) ? callable : b->self, args, nargs, kwnames);
-    if (kind & W_BF_CLASSMETHOD)
-        return call_unbound_classmethod(b, args, nargs, kwnames);
-    return call_unbound_method(b, args, nargs, kwnames);
+    if (__builtin_expect(!(b->flags & (W_BF_BOUND | W_BF_CLASSMETHOD | W_BF_METHOD)), 1))
+        return b->fn(callable, args, nargs, kwnames); /* a function: one test on the way */
+    return call_descriptor(b, args, nargs, kwnames);
+}
+
+w_object *w_builtin_call_unbound(w_object *descr, w_object **args, size_t nargs)
+{
+    w_builtin *b = (w_builtin *)descr;
+    const uint32_t direct = W_BF_CFUNC | W_BF_RECEIVER_FIRST;
+    if (__builtin_expect((b->flags & (direct | W_BF_BOUND | W_BF_CLASSMETHOD)) == direct &&
+                             W_TYPE(args[0]) == b->owner,
+                         1))
+        return b->fn(descr, args, nargs, NULL);
+    return w_builtin_call(descr, args, nargs, NULL);
 }
 
 /* ---- builtin_function_or_method ---------------------------------------------------------- */

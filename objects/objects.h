@@ -218,6 +218,9 @@ const char *w_type_qualname(const w_type *t);
 /* Looks `name` up in the type's dict and its bases' (no descriptor binding); NULL if absent.
    Answers from a cache when it can (type.c). */
 w_object *w_type_lookup(w_type *t, w_object *name);
+/* w_type_lookup's answer when the cache has it, else NULL (a miss or an absent name): it
+   runs no code and allocates nothing, so callers need not root anything around it. */
+w_object *w_type_lookup_cached(w_type *t, w_object *name);
 /* The type cache's epoch: bumped by any change to a type's dict (W_F_TYPE_DICT) and by
    every collection, which invalidates every entry. */
 extern uint64_t w_type_cache_epoch;

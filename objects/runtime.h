@@ -51,6 +51,10 @@ w_object *w_builtin_new(const char *name, w_callfn fn, w_object *self, void *dat
 w_object *w_bind_descriptor(w_object *descr, w_object *receiver);
 /* Calls a builtin per the conventions above (the type's call slot). */
 w_object *w_builtin_call(w_object *callable, w_object **args, size_t nargs, w_object *kwnames);
+/* w_builtin_call of a method descriptor `descr` with its receiver as args[0] and no
+   keywords (a method call, obj.m(...)); a C method on an instance of its own type goes
+   straight to its trampoline. */
+w_object *w_builtin_call_unbound(w_object *descr, w_object **args, size_t nargs);
 
 /* A getset: a computed attribute; `get` receives the instance. `owner` is the type
    whose dict holds it (for its repr), NULL if unknown. */

@@ -413,7 +413,9 @@ w_object *space_call_method(w_object *self, const char *name, w_object **args, s
     GC_RETURN(n ? space_call_method_str(self, n, args, nargs) : NULL);
 }
 
-w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, size_t nargs)
+/* space_call_method_str past the type cache: a lookup that may run code. */
+__attribute__((noinline)) static w_object *call_method_uncached(w_object *self, w_object *n,
+                                                                w_object **args, size_t nargs)
 {
     GC_ENTER();
     GC_ROOT(self);
@@ -427,11 +429,27 @@ w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, si
             buf[0] = self;
             for (size_t i = 0; i < nargs; i++) /* args may be NULL when nargs is 0 */
                 buf[1 + i] = args[i];
-            GC_RETURN(space_call(v, buf, nargs + 1, NULL));
+            GC_RETURN(w_builtin_call_unbound(v, buf, nargs + 1));
         }
     }
     w_object *m = space_getattr(self, n);
     GC_RETURN(m ? space_call(m, args, nargs, NULL) : NULL);
+}
+
+w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, size_t nargs)
+{
+    w_type *t = W_TYPE(self);
+    w_object *v, *buf[9];
+    /* A builtin method the type cache knows: nothing runs or allocates before the callee,
+       which roots its arguments (the w_callfn convention), so nothing is rooted here. */
+    if (__builtin_expect(!t->getattr && nargs < 9, 1) && (v = w_type_lookup_cached(t, n)) &&
+        is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD)) {
+        buf[0] = self;
+        for (size_t i = 0; i < nargs; i++)
+            buf[1 + i] = args[i];
+        return w_builtin_call_unbound(v, buf, nargs + 1);
+    }
+    return call_method_uncached(self, n, args, nargs);
 }
 
 /* ---- type tests ------------------------------------------------------------------------- */

@@ -225,14 +225,28 @@ static w_object *lookup_mro(w_type *t, w_object *name)
     return NULL;
 }
 
-w_object *w_type_lookup(w_type *t, w_object *name)
+static inline size_t cache_index(w_type *t, w_object *name)
 {
-    size_t k = (((uintptr_t)t >> 4) ^ ((uintptr_t)name >> 4) * 0x9E3779B1u) % TYPE_CACHE_SIZE;
+    return (((uintptr_t)t >> 4) ^ ((uintptr_t)name >> 4) * 0x9E3779B1u) % TYPE_CACHE_SIZE;
+}
+
+w_object *w_type_lookup_cached(w_type *t, w_object *name)
+{
+    size_t k = cache_index(t, name);
     if (type_cache[k].type == t && type_cache[k].name == name &&
         type_cache[k].epoch == w_type_cache_epoch)
         return type_cache[k].value;
+    return NULL;
+}
+
+w_object *w_type_lookup(w_type *t, w_object *name)
+{
+    w_object *v = w_type_lookup_cached(t, name);
+    if (v)
+        return v;
+    size_t k = cache_index(t, name);
     uint64_t epoch = w_type_cache_epoch;
-    w_object *v = lookup_mro(t, name);
+    v = lookup_mro(t, name);
     /* the lookup may have run code (a key's __eq__) that changed a dict or collected */
     if (v && epoch == w_type_cache_epoch) {
         type_cache[k].type = t;
