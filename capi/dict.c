@@ -1,25 +1,28 @@
 /* dict.c — dict proxies (plain views of the runtime dict) and the PyDict_* API. */
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "capi/capi.h"
+#include "freelists/freelists.h"
+
+static void dict_dealloc(PyObject *o)
+{
+    if (Py_IS_TYPE(o, &PyDict_Type))
+        freelist_push(&freelist_dict, o);
+    else
+        PyObject_Free(o); /* an extension subtype's struct, from PyObject_Calloc */
+}
 
 PyTypeObject PyDict_Type = {
     .ob_base = {{FERRY_REFCNT_IMMORTAL, 0, &PyType_Type}, 0},
     .tp_name = "dict",
     .tp_basicsize = sizeof(PyDictObject),
-    .tp_dealloc = capi_plain_dealloc,
+    .tp_dealloc = dict_dealloc,
 };
 
 /* A proxy of PyDictObject's size, so that code reading its (reserved) fields reads zeros. */
 static PyObject *dict_proxy(w_object *w)
 {
-    PyObject *p = calloc(1, sizeof(PyDictObject));
-    if (!p) {
-        fprintf(stderr, "ferry: out of memory making a dict proxy\n");
-        abort();
-    }
-    return p;
+    PyDictObject *p = freelist_pop(&freelist_dict, sizeof(PyDictObject));
+    *p = (PyDictObject){0};
+    return (PyObject *)p;
 }
 
 /* The runtime dict of `op`, or NULL (SystemError) if `op` is not a dict. */
@@ -422,6 +425,7 @@ int capi_dict_init(void)
 {
     capi_bind_static_type(&PyDict_Type, w_dict_type);
     capi_register_proxy_maker(W_TID_DICT, dict_proxy);
+    capi_register_gc_safe_dealloc(dict_dealloc);
     capi_register_base_layout(W_TID_DICT, NULL, true);
     return 0;
 }

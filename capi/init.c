@@ -35,6 +35,7 @@ void capi_fini(void)
     capi_types_fini();
     freelist_int_reset();
     freelist_float_reset();
+    freelist_dict_reset();
     freelist_tuple_reset();
     freelist_str_reset();
 }

@@ -58,6 +58,9 @@ extern freelist freelist_int, freelist_float;
 /* Small str proxies (capi/unicode.c's SMALL_BLOCK bytes, text inline). */
 extern freelist freelist_str;
 extern freelist freelist_tuple[FREELIST_TUPLE_SIZES];
+/* Dict proxies: keyword dicts made for METH_VARARGS|METH_KEYWORDS calls die young, one
+   per call (capped like a tuple size's). */
+extern freelist freelist_dict;
 
 /* Counters of every list, for tests and `ferry --stats`. */
 typedef struct freelist_counts {
@@ -74,5 +77,6 @@ void freelist_int_reset(void);
 void freelist_float_reset(void);
 void freelist_tuple_reset(void);
 void freelist_str_reset(void);
+void freelist_dict_reset(void);
 
 #endif

@@ -302,6 +302,25 @@ w_object *w_dict_get_cstr(w_object *dobj, const char *key)
     if (!d->table)
         return NULL;
     size_t n = strlen(key);
+    /* A small dict of exact strs (keyword arguments, mostly) is scanned: cheaper than
+       hashing the text. A key of any other type may equal the text by its own rules. */
+    if (d->nentries <= 8) {
+        w_object **e = d_entries(d);
+        bool plain = true;
+        for (int64_t i = 0; i < d->nentries; i++) {
+            w_object *k = e[2 * i];
+            if (!k)
+                continue;
+            if (!exact_str(k)) {
+                plain = false;
+                break;
+            }
+            if ((size_t)w_str_nbytes(k) == n && memcmp(w_str_utf8(k), key, n) == 0)
+                return e[2 * i + 1];
+        }
+        if (plain)
+            return NULL;
+    }
     int64_t h = w_text_hash_bytes(key, n);
     const int32_t *index = d_index(d);
     uint64_t mask = (uint64_t)d->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
