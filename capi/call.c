@@ -67,7 +67,8 @@ static void qualified_name(w_object *callable, char *buf, size_t size)
 
 /* A wrong number of arguments: CPython names a module's function with its module
    ("hello.greet() takes no arguments (1 given)"). */
-static void arity_error(w_object *callable, size_t nargs, w_object *kwnames, size_t min,
+__attribute__((cold, noinline)) static void arity_error(w_object *callable, size_t nargs,
+                                                       w_object *kwnames, size_t min,
                         size_t max)
 {
     char qualname[512];
@@ -291,6 +292,28 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
     GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
 }
 
+/* METH_FASTCALL alone (no keywords, no defining class), the common case: at most 8
+   arguments go straight from the runtime's array to C's. */
+static w_object *call_fastcall_plain(w_object *callable, w_object **args, size_t nargs,
+                                     w_object *kwnames)
+{
+    if (__builtin_expect(kwnames || nargs > 8, 0))
+        return call_fastcall(callable, args, nargs, kwnames);
+    PyMethodDef *def = def_of(callable);
+    size_t skip = receiver_first(callable);
+    PyObject *stack[8];
+    GC_ENTER();
+    GC_ROOT_ARRAY(args, nargs); /* C gets the proxies borrowed */
+    PyObject *self = hold_self(callable, args, skip);
+    capi_flush_pending();
+    nargs -= skip;
+    for (size_t i = 0; i < nargs; i++)
+        stack[i] = capi_proxy(args[skip + i]);
+    PyObject *r = ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(self, stack, (Py_ssize_t)nargs);
+    capi_unhold(self);
+    GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
+}
+
 /* The trampoline for a convention; NULL (with SystemError) for flags CPython rejects. */
 static w_callfn trampoline_for(PyMethodDef *ml)
 {
@@ -304,6 +327,7 @@ static w_callfn trampoline_for(PyMethodDef *ml)
     case METH_VARARGS | METH_KEYWORDS:
         return call_varargs;
     case METH_FASTCALL:
+        return call_fastcall_plain;
     case METH_FASTCALL | METH_KEYWORDS:
     case METH_METHOD | METH_FASTCALL | METH_KEYWORDS:
         return call_fastcall;
@@ -342,7 +366,8 @@ PyMethodDef *capi_cfunction_def(w_object *w)
     if (!w || w->gc.tid != W_TID_BUILTIN)
         return NULL;
     w_callfn fn = ((w_builtin *)w)->fn;
-    bool c = fn == call_noargs || fn == call_o || fn == call_varargs || fn == call_fastcall;
+    bool c = fn == call_noargs || fn == call_o || fn == call_varargs || fn == call_fastcall ||
+             fn == call_fastcall_plain;
     return c ? def_of(w) : NULL;
 }
 
