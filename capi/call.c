@@ -184,14 +184,6 @@ static w_object *call_o(w_object *callable, w_object **args, size_t nargs, w_obj
     return capi_result(r, FUNCTION_WHAT, def->ml_name);
 }
 
-PyObject *capi_args_tuple(w_object **args, size_t nargs)
-{
-    PyObject *t = PyTuple_New((Py_ssize_t)nargs);
-    for (size_t i = 0; i < nargs; i++)
-        PyTuple_SET_ITEM(t, (Py_ssize_t)i, capi_new_ref(args[i]));
-    return t;
-}
-
 int capi_call_args(w_object **args, size_t nargs, w_object *kwnames, PyObject **t,
                    PyObject **kw)
 {
@@ -206,34 +198,44 @@ int capi_call_args(w_object **args, size_t nargs, w_object *kwnames, PyObject **
     return 0;
 }
 
+/* METH_VARARGS without METH_KEYWORDS called with keywords: CPython names a module's
+   function bare here (cfunction_call), a method with its type. */
+__attribute__((cold, noinline)) static void no_keywords_error(w_object *callable, size_t nargs,
+                                                              w_object *kwnames)
+{
+    w_object *self = ((w_builtin *)callable)->self;
+    size_t skip = receiver_first(callable);
+    char qualname[512];
+    if ((self && !W_TYPE_CHECK(self, w_module_type)) || skip)
+        qualified_name(callable, qualname, sizeof qualname);
+    else
+        snprintf(qualname, sizeof qualname, "%s", def_of(callable)->ml_name);
+    w_args_positional(qualname, nargs - skip, kwnames, 0, (size_t)-1);
+}
+
 static w_object *call_varargs(w_object *callable, w_object **args, size_t nargs,
                               w_object *kwnames)
 {
     PyMethodDef *def = def_of(callable);
-    size_t nkw = kw_count(kwnames);
     size_t skip = receiver_first(callable);
-    if (nkw && !(def->ml_flags & METH_KEYWORDS)) {
-        /* CPython names a module's function bare here (cfunction_call), a method with
-           its type */
-        w_object *self = ((w_builtin *)callable)->self;
-        char qualname[512];
-        if ((self && !W_TYPE_CHECK(self, w_module_type)) || skip)
-            qualified_name(callable, qualname, sizeof qualname);
-        else
-            snprintf(qualname, sizeof qualname, "%s", def->ml_name);
-        w_args_positional(qualname, nargs - skip, kwnames, 0, (size_t)-1);
-        return NULL;
-    }
-    /* The tuple and the dict hold what C gets; only making the dict allocates, so only
+    /* The tuple and the dict hold what C gets. Only making the dict allocates, so only
        then must the positional arguments be rooted until the tuple holds them. */
-    GC_ENTER();
-    if (nkw)
+    PyObject *t, *kw = NULL;
+    if (__builtin_expect(kw_count(kwnames) != 0, 0)) {
+        if (!(def->ml_flags & METH_KEYWORDS)) {
+            no_keywords_error(callable, nargs, kwnames);
+            return NULL;
+        }
+        GC_ENTER();
         GC_ROOT_ARRAY(args, nargs);
-    PyObject *t, *kw;
-    if (capi_call_args(args + skip, nargs - skip, kwnames, &t, &kw) < 0)
-        GC_RETURN(NULL);
+        int rc = capi_call_args(args + skip, nargs - skip, kwnames, &t, &kw);
+        GC_LEAVE();
+        if (rc < 0)
+            return NULL;
+    } else {
+        t = capi_args_tuple(args + skip, nargs - skip);
+    }
     PyObject *self = hold_self(callable, args, skip);
-    GC_LEAVE();
     capi_flush_pending();
     PyObject *r;
     if (def->ml_flags & METH_KEYWORDS)

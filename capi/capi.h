@@ -246,7 +246,8 @@ static inline w_object *capi_result(PyObject *r, const char *what_fmt, const cha
     }
     return capi_result_slow(r, what_fmt, name);
 }
-/* A tuple proxy of positional arguments (no runtime tuple is made); never fails. */
+/* A tuple proxy of positional arguments (no runtime tuple is made); never fails
+   (tuple.c). */
 PyObject *capi_args_tuple(w_object **args, size_t nargs);
 /* A vectorcall-style call's arguments as tp_call takes them: a tuple of the positional
    ones, and a dict of the keyword ones (their values follow the positional ones in

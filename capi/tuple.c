@@ -30,8 +30,8 @@ PyTypeObject PyTuple_Type = {
     .tp_dealloc = tuple_dealloc,
 };
 
-/* A tuple proxy of n items, all NULL, refcnt 0, no link. */
-static PyTupleObject *tuple_alloc(PyTypeObject *type, Py_ssize_t n)
+/* A tuple proxy of n items left unset, refcnt 0, no link. */
+static PyTupleObject *tuple_alloc_unset(PyTypeObject *type, Py_ssize_t n)
 {
     PyTupleObject *t = n < FREELIST_TUPLE_SIZES ? freelist_pop(&freelist_tuple[n], tuple_bytes(n))
                                                 : malloc(tuple_bytes(n));
@@ -43,8 +43,24 @@ static PyTupleObject *tuple_alloc(PyTypeObject *type, Py_ssize_t n)
     t->ob_base.ob_base.ob_pypy_link = 0;
     t->ob_base.ob_base.ob_type = type;
     t->ob_base.ob_size = n;
+    return t;
+}
+
+/* A tuple proxy of n items, all NULL, refcnt 0, no link. */
+static PyTupleObject *tuple_alloc(PyTypeObject *type, Py_ssize_t n)
+{
+    PyTupleObject *t = tuple_alloc_unset(type, n);
     memset(t->ob_item, 0, (size_t)n * sizeof(PyObject *));
     return t;
+}
+
+PyObject *capi_args_tuple(w_object **args, size_t nargs)
+{
+    PyTupleObject *t = tuple_alloc_unset(&PyTuple_Type, (Py_ssize_t)nargs);
+    t->ob_base.ob_base.ob_refcnt = 1;
+    for (size_t i = 0; i < nargs; i++)
+        t->ob_item[i] = capi_hold(args[i]);
+    return (PyObject *)t;
 }
 
 /* A runtime tuple's proxy holds references to its items' proxies (made here if needed,
