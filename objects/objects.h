@@ -302,6 +302,9 @@ w_object *space_call_tuple(w_object *callable, w_object *args, w_object *kwargs)
 w_object *space_call_method(w_object *self, const char *name, w_object **args, size_t nargs);
 /* The same with the name as a str (interned, for the type cache to answer). */
 w_object *space_call_method_str(w_object *self, w_object *name, w_object **args, size_t nargs);
+/* The same with the receiver as args[0], counted in nargs (CPython's
+   PyObject_VectorcallMethod): callers that build the array anyway save a copy. */
+w_object *space_vectorcall_method(w_object *name, w_object **args, size_t nargs);
 int space_isinstance(w_object *o, w_object *cls_or_tuple);
 w_object *space_index(w_object *o);      /* exact int via __index__, or TypeError */
 w_object *space_id(w_object *o);         /* stable while `o` lives: promotes a young object */

@@ -436,20 +436,27 @@ __attribute__((noinline)) static w_object *call_method_uncached(w_object *self, 
     GC_RETURN(m ? space_call(m, args, nargs, NULL) : NULL);
 }
 
-w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, size_t nargs)
+w_object *space_vectorcall_method(w_object *n, w_object **args, size_t nargs)
 {
-    w_type *t = W_TYPE(self);
-    w_object *v, *buf[9];
+    w_type *t = W_TYPE(args[0]);
+    w_object *v;
     /* A builtin method the type cache knows: nothing runs or allocates before the callee,
        which roots its arguments (the w_callfn convention), so nothing is rooted here. */
-    if (__builtin_expect(!t->getattr && nargs < 9, 1) && (v = w_type_lookup_cached(t, n)) &&
-        is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD)) {
-        buf[0] = self;
-        for (size_t i = 0; i < nargs; i++)
-            buf[1 + i] = args[i];
-        return w_builtin_call_unbound(v, buf, nargs + 1);
-    }
-    return call_method_uncached(self, n, args, nargs);
+    if (__builtin_expect(!t->getattr, 1) && (v = w_type_lookup_cached(t, n)) &&
+        is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD))
+        return w_builtin_call_unbound(v, args, nargs);
+    return call_method_uncached(args[0], n, args + 1, nargs - 1);
+}
+
+w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, size_t nargs)
+{
+    if (nargs >= 9)
+        return call_method_uncached(self, n, args, nargs);
+    w_object *buf[9];
+    buf[0] = self;
+    for (size_t i = 0; i < nargs; i++) /* args may be NULL when nargs is 0 */
+        buf[1 + i] = args[i];
+    return space_vectorcall_method(n, buf, nargs + 1);
 }
 
 /* ---- type tests ------------------------------------------------------------------------- */
