@@ -78,30 +78,23 @@ static w_object *tuple_w(PyObject *o, bool owned)
 {
     PyTupleObject *t = (PyTupleObject *)o;
     Py_ssize_t n = t->ob_base.ob_size;
-    w_object *small[8];
-    w_object **items = n <= 8 ? small : malloc((size_t)n * sizeof(w_object *));
-    if (!items)
-        return w_raise(w_exc_MemoryError, NULL);
     for (Py_ssize_t i = 0; i < n; i++)
-        items[i] = NULL;
+        if (!t->ob_item[i])
+            return w_raise_fmt(w_exc_SystemError,
+                               "tuple item %zd is NULL when it crossed into the runtime", i);
+    /* The runtime tuple is made first and filled in place: its items are NULL until set,
+       which the collector allows, and it is rooted while an item's conversion allocates. */
     GC_ENTER();
-    GC_ROOT_ARRAY(items, (size_t)n);
-    w_object *r = NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (!t->ob_item[i]) {
-            w_raise_fmt(w_exc_SystemError, "tuple item %zd is NULL when it crossed into the runtime", i);
-            goto out;
-        }
-        items[i] = capi_w_item(t->ob_item[i], owned);
-        if (!items[i])
-            goto out;
+    w_object *r = w_tuple_new(n);
+    GC_ROOT(r);
+    for (Py_ssize_t i = 0; r && i < n; i++) {
+        w_object *w = capi_w_item(t->ob_item[i], owned);
+        if (w)
+            w_tuple_set(r, i, w);
+        else
+            r = NULL;
     }
-    r = w_tuple_from_array(items, n);
-out:
-    GC_LEAVE();
-    if (items != small)
-        free(items);
-    return r;
+    GC_RETURN(r);
 }
 
 PyObject *PyTuple_New(Py_ssize_t n)
