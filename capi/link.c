@@ -256,8 +256,8 @@ w_object *capi_w(PyObject *o)
         w = capi_instance_w(o);
     else
         return no_w_maker(o);
-    /* a by-value type's maker may return a shared object (a small int, a one-character
-       str) that has its own proxy already: `o` then stays unlinked, converted by value */
+    /* a by-value type's maker may return a shared object (a one-character str) that has
+       its own proxy already: `o` then stays unlinked, converted by value */
     if (w && !has_proxy(w))
         capi_attach(o, w);
     return w;

@@ -10,7 +10,8 @@
  * holds the item. An item of the object strategy is returned as its own proxy
  * (capi_proxy), alive as long as its runtime object. Items of the int and float
  * strategies have no runtime object: C gets a *value proxy*, an exact int or float proxy
- * with no link that the list proxy owns, so the runtime list keeps its strategy:
+ * with no link that the list proxy owns (a small int's is the runtime's shared one, as
+ * PyLong_FromLong returns it), so the runtime list keeps its strategy:
  *
  *   cache     cache[i], for i < ncache: NULL (nothing cached), UNFILLED (a slot PyList_New
  *             made that C has not filled yet), or an exact int or float proxy holding one
@@ -225,7 +226,7 @@ static inline __attribute__((always_inline)) bool entry_matches(w_list *l, int64
     }
 }
 
-/* A new value proxy (refcnt 1, no link) for `k`. */
+/* A new value proxy (a new reference; no link unless it is a shared small int) for `k`. */
 static PyObject *value_proxy_new(vkey k)
 {
     if (k.kind == KEY_INT)

@@ -383,9 +383,14 @@ PyObject *_PyLong_Format(PyObject *o, int base)
 
 /* ---- making ints -------------------------------------------------------------------------- */
 
-/* A C-made proxy holding a 64-bit value: a pop from the free list, no runtime object. */
+/* A C-made proxy holding a 64-bit value: a pop from the free list, no runtime object. A
+   small int is the proxy of the runtime's shared object instead, as CPython returns its
+   cached one: every crossing of it is then a link, never a conversion, and C sees one
+   object for one small value. */
 static inline PyObject *long_from_i64(int64_t v)
 {
+    if (v >= W_INT_CACHED_MIN && v <= W_INT_CACHED_MAX)
+        return capi_new_ref(w_int_from_i64(v)); /* shared: allocates nothing */
     PyLongObject *p = long_alloc(&PyLong_Type);
     p->ob_base.ob_refcnt = 1;
     p->ob_ferry_value = v;

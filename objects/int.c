@@ -15,8 +15,8 @@ int64_t w_int_max_str_digits;
 /* CPython caches -5..256; so do we, so that `is` on small ints behaves the same. The
    cached objects are old and static (never freed, so they need no root); every
    w_numbers_init rebuilds them. */
-#define SMALL_MIN (-5)
-#define SMALL_MAX 256
+#define SMALL_MIN W_INT_CACHED_MIN
+#define SMALL_MAX W_INT_CACHED_MAX
 static w_object *small_ints[SMALL_MAX - SMALL_MIN + 1];
 
 /* hash() of numbers works modulo this Mersenne prime (sys.hash_info.modulus). */

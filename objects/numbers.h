@@ -36,6 +36,10 @@ typedef struct w_float {
 static inline bool w_int_is_small(w_object *o) { return o->gc.tid == W_TID_INT; }
 static inline int64_t w_int_small_value(w_object *o) { return ((w_int *)o)->value; }
 
+/* The ints -5..256 are shared objects, as in CPython (int.c); w_int_from_i64 returns them
+   without allocating. */
+#define W_INT_CACHED_MIN (-5)
+#define W_INT_CACHED_MAX 256
 w_object *w_int_from_i64(int64_t v);
 w_object *w_int_from_u64(uint64_t v);
 /* Takes the value of an mpz (which the caller still owns and clears). */

@@ -171,17 +171,17 @@ Test(link, stress_mode_moves_keep_links)
 
 Test(link, c_value_of_a_shared_runtime_object_stays_unlinked)
 {
-    /* 5 is the runtime's cached small int, which may have its own proxy already: a C-made
-       5 that C keeps must not become a second proxy of it */
-    PyObject *mine = PyLong_FromLong(5);
-    PyObject *runtime5 = capi_proxy(w_int_from_i64(5));
-    cr_assert_neq(mine, runtime5);
+    /* "q" is the runtime's cached one-character str, which may have its own proxy
+       already: a C-made "q" that C keeps must not become a second proxy of it */
+    PyObject *mine = PyUnicode_FromString("q");
+    PyObject *runtime_q = capi_proxy(w_str_from_cstr("q"));
+    cr_assert_neq(mine, runtime_q);
     w_object *w1 = capi_w(mine);
     w_object *w2 = capi_w(mine);
     cr_assert_eq(w1, w2);
-    cr_assert_eq(capi_proxy(w1), runtime5, "the runtime object keeps its one proxy");
+    cr_assert_eq(capi_proxy(w1), runtime_q, "the runtime object keeps its one proxy");
     cr_assert_null(capi_link(mine), "the C value stays unlinked");
     gc_collect_major();
-    cr_assert_eq(PyLong_AsLong(mine), 5);
+    cr_assert_str_eq(PyUnicode_AsUTF8(mine), "q");
     Py_DECREF(mine);
 }

@@ -50,13 +50,13 @@ static long item_long(PyObject *p, Py_ssize_t i)
 
 Test(list, int_reads_keep_the_int_strategy)
 {
-    PyObject *p = int_list(100, 0), *first[100];
+    PyObject *p = int_list(100, 1000), *first[100]; /* past the shared small ints */
     long sum = 0;
     for (Py_ssize_t i = 0; i < 100; i++) {
         first[i] = PyList_GetItem(p, i);
         sum += PyLong_AsLong(first[i]);
     }
-    cr_assert_eq(sum, 4950);
+    cr_assert_eq(sum, 104950);
     cr_assert_eq(w_list_strategy_of(wl(p)), W_LIST_INT, "reading from C did not box the list");
     freelist_counts before, after;
     freelist_int_counts(&before);
@@ -67,6 +67,17 @@ Test(list, int_reads_keep_the_int_strategy)
     cr_assert_eq(after.hits + after.misses, before.hits + before.misses, "and makes nothing");
     cr_assert_eq(capi_young_count(), young, "nor any link");
     cr_assert_null(capi_link(first[0]), "an item of an int list is a value proxy");
+    Py_DECREF(p);
+}
+
+Test(list, small_int_items_are_the_shared_ints)
+{
+    PyObject *p = int_list(10, 0);
+    PyObject *three = PyList_GetItem(p, 3);
+    cr_assert_eq(three, capi_proxy(w_int_from_i64(3)), "the runtime's 3, as PyLong_FromLong(3)");
+    cr_assert_eq(PyList_GetItem(p, 3), three);
+    cr_assert_eq(PyLong_AsLong(three), 3);
+    cr_assert_eq(w_list_strategy_of(wl(p)), W_LIST_INT, "and the list keeps its strategy");
     Py_DECREF(p);
 }
 
@@ -202,7 +213,7 @@ Test(list, c_stores_read_back_and_keep_the_strategy)
     PyObject *p = int_list(6, 0);
     PyList_GetItem(p, 2);
     size_t young = capi_young_count();
-    PyObject *v = PyLong_FromLong(77);
+    PyObject *v = PyLong_FromLong(7777);
     cr_assert_eq(PyList_SetItem(p, 2, v), 0);
     cr_assert_eq(PyList_GetItem(p, 2), v, "GetItem gives back what SetItem stored");
     cr_assert_eq(w_list_strategy_of(wl(p)), W_LIST_INT);
@@ -255,7 +266,7 @@ Test(list, a_list_c_fills_becomes_an_int_list)
     cr_assert_null(PyList_GetItem(p, 0));
     cr_assert(!w_err_occurred(), "an unfilled slot is NULL without an error");
     for (Py_ssize_t i = 0; i < 5; i++) {
-        items[i] = PyLong_FromLong(i * 3);
+        items[i] = PyLong_FromLong(1000 + i * 3);
         PyList_SET_ITEM(p, i, items[i]);
     }
     cr_assert_eq(w_list_strategy_of(wl(p)), W_LIST_INT, "filled with ints: an int list");

@@ -12,9 +12,28 @@ static uint64_t allocated(void)
     return s.bytes_allocated;
 }
 
+Test(numbers, small_ints_are_the_runtime_shared_ints)
+{
+    /* CPython returns its cached -5..256: so do we, the proxies of the runtime's */
+    for (long v = -5; v <= 256; v += 261) {
+        PyObject *a = PyLong_FromLong(v), *b = PyLong_FromSsize_t(v);
+        cr_assert_eq(a, b, "one object for %ld", v);
+        cr_assert_eq(a, capi_proxy(w_int_from_i64(v)));
+        cr_assert_eq(capi_w(a), w_int_from_i64(v), "linked: crossing is the link");
+        cr_assert_eq(PyLong_AsLong(a), v);
+        Py_DECREF(a);
+        Py_DECREF(b);
+    }
+    PyObject *x = PyLong_FromLong(257), *y = PyLong_FromLong(-6);
+    cr_assert_null(capi_link(x), "past the cache: a value proxy");
+    cr_assert_null(capi_link(y));
+    Py_DECREF(x);
+    Py_DECREF(y);
+}
+
 Test(numbers, fromlong_is_a_freelist_pop)
 {
-    PyObject *warm = PyLong_FromLong(1); /* the list has a block after this */
+    PyObject *warm = PyLong_FromLong(1000); /* the list has a block after this */
     Py_DECREF(warm);
     freelist_counts before, after;
     freelist_int_counts(&before);
