@@ -69,7 +69,7 @@ static void qualified_name(w_object *callable, char *buf, size_t size)
    ("hello.greet() takes no arguments (1 given)"). */
 __attribute__((cold, noinline)) static void arity_error(w_object *callable, size_t nargs,
                                                        w_object *kwnames, size_t min,
-                        size_t max)
+                                                       size_t max)
 {
     char qualname[512];
     qualified_name(callable, qualname, sizeof qualname);
@@ -148,15 +148,15 @@ w_object *capi_result_slow(PyObject *r, const char *what_fmt, const char *name)
 
 /*
  * The trampolines below hold what C gets (hold_self, capi_hold, a root array, or the
- * argument tuple) before running the work a collection left (capi_flush_pending), which may move
- * objects; from then on they use only proxies, whose addresses are fixed.
+ * argument tuple) before they run the work a collection left (capi_flush_pending), which
+ * may move objects; from then on they use only proxies, whose addresses are fixed.
  */
 static w_object *call_noargs(w_object *callable, w_object **args, size_t nargs,
                              w_object *kwnames)
 {
     PyMethodDef *def = def_of(callable);
     size_t skip = receiver_first(callable);
-    if (__builtin_expect(nargs != skip || kwnames, 0) && (nargs != skip || kw_count(kwnames))) {
+    if (__builtin_expect(nargs != skip || kw_count(kwnames), 0)) {
         arity_error(callable, nargs - skip, kwnames, 0, 0);
         return NULL;
     }
@@ -171,8 +171,7 @@ static w_object *call_o(w_object *callable, w_object **args, size_t nargs, w_obj
 {
     PyMethodDef *def = def_of(callable);
     size_t skip = receiver_first(callable);
-    if (__builtin_expect(nargs != 1 + skip || kwnames, 0) &&
-        (nargs != 1 + skip || kw_count(kwnames))) {
+    if (__builtin_expect(nargs != 1 + skip || kw_count(kwnames), 0)) {
         arity_error(callable, nargs - skip, kwnames, 1, 1);
         return NULL;
     }

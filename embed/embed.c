@@ -570,9 +570,8 @@ FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args
     return embed_handle(space_call_tuple(embed_obj(callable), t, kw));
 }
 
-/* o.NAME(*args), NAME given as C text (`cname`) or as a str handle (`name`). Inlined
-   into both callers, which each pass one of the two as a constant NULL. */
-static inline __attribute__((always_inline)) ferry_handle call_method(ferry_handle o, const char *cname, ferry_handle name, size_t nargs,
+/* o.NAME(*args), NAME given as C text (`cname`) or as a str handle (`name`). */
+static ferry_handle call_method(ferry_handle o, const char *cname, ferry_handle name, size_t nargs,
                                 const ferry_handle *args, const char *func)
 {
     if (check_handles(args, nargs, func) < 0)
