@@ -334,6 +334,25 @@ static int dealloc_is_gc_safe(destructor fn)
     return 0;
 }
 
+/* Private tp_flags bits (unused by CPython 3.11, never inherited: PyType_Ready and
+   capi_type_make copy chosen bits only) caching dealloc_safe's answer per type. */
+#define DEALLOC_KNOWN (1UL << 1)
+#define DEALLOC_SAFE (1UL << 2)
+
+/* Whether a dead proxy of type `t` may be deallocated inside a collection: its
+   deallocator is registered GC-safe, and an extension type's deallocator is C we don't
+   know even when inherited. Worked out once per type: a type that is not an extension's
+   has its deallocator from us, which does not change. A type asked about before its
+   deallocator was registered stays deferred, which is only slower. */
+static bool dealloc_safe(PyTypeObject *t)
+{
+    if (__builtin_expect(!(t->tp_flags & DEALLOC_KNOWN), 0)) {
+        bool safe = dealloc_is_gc_safe(t->tp_dealloc) && !capi_is_extension_type(t);
+        t->tp_flags |= DEALLOC_KNOWN | (safe ? DEALLOC_SAFE : 0);
+    }
+    return t->tp_flags & DEALLOC_SAFE;
+}
+
 /* The runtime object of `p` has died: the runtime's share of the count goes. A proxy left
    with references is held by cyclic garbage (gcobjects.c), which frees it once cleared. */
 static void release_host_share(PyObject *p)
@@ -342,10 +361,8 @@ static void release_host_share(PyObject *p)
     p->ob_refcnt -= FERRY_REFCNT_HOST;
     if (p->ob_refcnt != 0)
         return;
-    destructor d = Py_TYPE(p)->tp_dealloc;
-    /* an extension type's deallocator is C we don't know, even when inherited */
-    if (dealloc_is_gc_safe(d) && !capi_is_extension_type(Py_TYPE(p))) {
-        d(p);
+    if (dealloc_safe(Py_TYPE(p))) {
+        Py_TYPE(p)->tp_dealloc(p);
         return;
     }
     if (pending.n == pending.cap) {
