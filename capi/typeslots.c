@@ -280,7 +280,10 @@ static w_object *slot_getitem(w_object *self, w_object *key)
         return result(r, "mp_subscript");
     }
     Py_ssize_t i;
-    if (seq_index(pt, s, key, &i) < 0) {
+    /* an exact int that fits, not negative: the index as it is (seq_index does the rest) */
+    if (W_TYPE(key) == w_int_type && w_int_is_small(key) && w_int_small_value(key) >= 0) {
+        i = (Py_ssize_t)w_int_small_value(key);
+    } else if (seq_index(pt, s, key, &i) < 0) {
         capi_unhold(s);
         return NULL;
     }
