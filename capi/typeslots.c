@@ -232,32 +232,39 @@ static int64_t slot_len(w_object *self)
     return n;
 }
 
-/* A sequence index from a subscript (CPython's PyNumber_AsSsize_t(key, IndexError)), made
-   relative to the end for a negative one when the type has a length. `self` is the held
-   proxy of the sequence. */
-static int seq_index(PyTypeObject *pt, PyObject *self, w_object *key, Py_ssize_t *out)
+/* An index that is not an int of the machine-size layout, through __index__ (CPython's
+   PyNumber_AsSsize_t(key, IndexError)). */
+__attribute__((noinline)) static int index_value(w_object *key, int64_t *v)
+{
+    GC_ENTER();
+    GC_ROOT(key);
+    w_object *i = space_index(key);
+    if (!i) {
+        if (w_err_matches(w_exc_TypeError)) {
+            w_err_clear();
+            w_raise_fmt(w_exc_TypeError, "sequence index must be integer, not '%s'",
+                        W_TYPE(key)->name);
+        }
+        GC_RETURN(-1);
+    }
+    if (w_int_as_i64(i, v) < 0) {
+        w_err_clear();
+        w_raise_fmt(w_exc_IndexError, "cannot fit '%s' into an index-sized integer",
+                    W_TYPE(key)->name);
+        GC_RETURN(-1);
+    }
+    GC_RETURN(0);
+}
+
+/* A sequence index from a subscript, made relative to the end for a negative one when the
+   type has a length. `self` is the held proxy of the sequence. */
+static inline int seq_index(PyTypeObject *pt, PyObject *self, w_object *key, Py_ssize_t *out)
 {
     int64_t v;
-    if (!W_INT_CHECK(key) || w_int_as_i64(key, &v) < 0) {
-        GC_ENTER();
-        GC_ROOT(key);
-        w_object *i = space_index(key);
-        if (!i) {
-            if (w_err_matches(w_exc_TypeError)) {
-                w_err_clear();
-                w_raise_fmt(w_exc_TypeError, "sequence index must be integer, not '%s'",
-                            W_TYPE(key)->name);
-            }
-            GC_RETURN(-1);
-        }
-        if (w_int_as_i64(i, &v) < 0) {
-            w_err_clear();
-            w_raise_fmt(w_exc_IndexError, "cannot fit '%s' into an index-sized integer",
-                        W_TYPE(key)->name);
-            GC_RETURN(-1);
-        }
-        GC_LEAVE();
-    }
+    if (W_INT_CHECK(key) && w_int_is_small(key))
+        v = w_int_small_value(key);
+    else if (index_value(key, &v) < 0)
+        return -1;
     if (v < 0 && pt->tp_as_sequence->sq_length) {
         Py_ssize_t n = pt->tp_as_sequence->sq_length(self);
         if (n < 0)
@@ -280,10 +287,7 @@ static w_object *slot_getitem(w_object *self, w_object *key)
         return result(r, "mp_subscript");
     }
     Py_ssize_t i;
-    /* an exact int that fits, not negative: the index as it is (seq_index does the rest) */
-    if (W_TYPE(key) == w_int_type && w_int_is_small(key) && w_int_small_value(key) >= 0) {
-        i = (Py_ssize_t)w_int_small_value(key);
-    } else if (seq_index(pt, s, key, &i) < 0) {
+    if (seq_index(pt, s, key, &i) < 0) {
         capi_unhold(s);
         return NULL;
     }
