@@ -201,11 +201,7 @@ static bool has_proxy(w_object *w)
 
 PyObject *capi_new_ref(w_object *w)
 {
-    if (!w)
-        return NULL;
-    PyObject *p = capi_proxy(w);
-    Py_INCREF(p);
-    return p;
+    return w ? capi_hold(w) : NULL;
 }
 
 void capi_register_proxy_maker(uint32_t tid, capi_proxy_maker fn)

@@ -472,16 +472,6 @@ FERRY_API int ferry_isinstance(ferry_handle o, ferry_handle cls)
 
 /* The objects of `n` handles, in `buf` when they fit in `nbuf` slots, else in a malloc'd
    array (NULL with MemoryError if that fails). Read them after the last allocation. */
-static w_object **object_array(const ferry_handle *hs, size_t n, w_object **buf, size_t nbuf)
-{
-    w_object **arr = n <= nbuf ? buf : malloc(n * sizeof *arr);
-    if (!arr)
-        return w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", n);
-    for (size_t i = 0; i < n; i++)
-        arr[i] = embed_obj(hs[i]);
-    return arr;
-}
-
 /* Keyword names as the tuple of str that the calling convention takes (out of line: it
    is ferry_call's rare path). */
 __attribute__((noinline)) static w_object *kwnames_tuple(size_t nkw, const char *const *kwnames)
@@ -570,20 +560,39 @@ FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args
     return embed_handle(space_call_tuple(embed_obj(callable), t, kw));
 }
 
-/* o.NAME(*args), NAME given as C text (`cname`) or as a str handle (`name`). */
-static ferry_handle call_method(ferry_handle o, const char *cname, ferry_handle name, size_t nargs,
+/* The receiver `o`, then the arguments, as one array of runtime objects (the convention
+   of space_vectorcall_method), the handles checked as they are read. */
+static inline bool method_vector(w_object **arr, ferry_handle o, const ferry_handle *args,
+                                 size_t nargs, const char *func)
+{
+    arr[0] = embed_obj(o);
+    for (size_t i = 0; i < nargs; i++) {
+        if (__builtin_expect(!args[i], 0)) {
+            embed_null_handle(func);
+            return false;
+        }
+        arr[1 + i] = embed_obj(args[i]);
+    }
+    return true;
+}
+
+/* o.NAME(*args), NAME an interned str, with any number of arguments. Nothing allocates
+   between reading the handles and the callee, which roots the array. */
+static ferry_handle call_method(ferry_handle o, w_object *name, size_t nargs,
                                 const ferry_handle *args, const char *func)
 {
-    if (check_handles(args, nargs, func) < 0)
+    if (nargs && !args) {
+        embed_null_handle(func);
         return NULL;
-    w_object *buf[8];
-    w_object **arr = object_array(args, nargs, buf, 8);
+    }
+    w_object *small[9];
+    w_object **arr = nargs < 9 ? small : malloc((nargs + 1) * sizeof *arr);
     if (!arr)
-        return NULL;
-    /* no root frame: the space_call_method family roots its arguments */
-    w_object *r = cname ? space_call_method(embed_obj(o), cname, arr, nargs)
-                        : space_call_method_str(embed_obj(o), embed_obj(name), arr, nargs);
-    if (arr != buf)
+        return w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", nargs);
+    w_object *r = method_vector(arr, o, args, nargs, func)
+                      ? space_vectorcall_method(name, arr, nargs + 1)
+                      : NULL;
+    if (arr != small)
         free(arr);
     return embed_handle(r);
 }
@@ -594,7 +603,8 @@ FERRY_API ferry_handle ferry_call_method(ferry_handle o, const char *name, size_
     EMBED_CHECK(o, NULL);
     if (!name)
         return w_raise_fmt(w_exc_SystemError, "ferry_call_method: NULL name");
-    return call_method(o, name, NULL, nargs, args, __func__);
+    w_object *n = w_str_intern(name);
+    return n ? call_method(o, n, nargs, args, __func__) : NULL;
 }
 
 FERRY_API ferry_handle ferry_intern(const char *name)
@@ -615,18 +625,11 @@ FERRY_API ferry_handle ferry_call_method_name(ferry_handle o, ferry_handle name,
         return w_raise_fmt(w_exc_TypeError, "attribute name must be string, not '%s'",
                            W_TYPE(embed_obj(name))->name);
     if (__builtin_expect(nargs > 8 || (nargs && !args), 0))
-        return call_method(o, NULL, name, nargs, args, __func__);
-    /* At most 8 arguments, the common case: the receiver goes first in one array, as
-       space_vectorcall_method takes it, and nothing allocates before the callee roots it. */
+        return call_method(o, embed_obj(name), nargs, args, __func__);
+    /* At most 8 arguments, the common case, in an array on the stack */
     w_object *arr[9];
-    arr[0] = embed_obj(o);
-    for (size_t i = 0; i < nargs; i++) {
-        if (__builtin_expect(!args[i], 0)) {
-            embed_null_handle(__func__);
-            return NULL;
-        }
-        arr[1 + i] = embed_obj(args[i]);
-    }
+    if (!method_vector(arr, o, args, nargs, __func__))
+        return NULL;
     return embed_handle(space_vectorcall_method(embed_obj(name), arr, nargs + 1));
 }
 

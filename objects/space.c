@@ -413,27 +413,28 @@ w_object *space_call_method(w_object *self, const char *name, w_object **args, s
     GC_RETURN(n ? space_call_method_str(self, n, args, nargs) : NULL);
 }
 
-/* space_call_method_str past the type cache: a lookup that may run code. */
-__attribute__((noinline)) static w_object *call_method_uncached(w_object *self, w_object *n,
-                                                                w_object **args, size_t nargs)
+/* A method descriptor called with its receiver first: an unbound builtin that is not a
+   classmethod. */
+static bool is_receiver_method(w_object *v)
+{
+    return is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD);
+}
+
+/* space_vectorcall_method past the type cache: a lookup that may run code. */
+__attribute__((noinline)) static w_object *call_method_uncached(w_object *n, w_object **args,
+                                                                size_t nargs)
 {
     GC_ENTER();
-    GC_ROOT(self);
     GC_ROOT(n);
     GC_ROOT_ARRAY(args, nargs);
-    w_type *t = W_TYPE(self);
-    w_object *buf[9];
-    if (!t->getattr && nargs < 9) {
+    w_type *t = W_TYPE(args[0]);
+    if (!t->getattr) {
         w_object *v = w_type_lookup(t, n);
-        if (v && is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD)) {
-            buf[0] = self;
-            for (size_t i = 0; i < nargs; i++) /* args may be NULL when nargs is 0 */
-                buf[1 + i] = args[i];
-            GC_RETURN(w_builtin_call_unbound(v, buf, nargs + 1));
-        }
+        if (v && is_receiver_method(v))
+            GC_RETURN(w_builtin_call_unbound(v, args, nargs));
     }
-    w_object *m = space_getattr(self, n);
-    GC_RETURN(m ? space_call(m, args, nargs, NULL) : NULL);
+    w_object *m = space_getattr(args[0], n);
+    GC_RETURN(m ? space_call(m, args + 1, nargs - 1, NULL) : NULL);
 }
 
 w_object *space_vectorcall_method(w_object *n, w_object **args, size_t nargs)
@@ -443,20 +444,24 @@ w_object *space_vectorcall_method(w_object *n, w_object **args, size_t nargs)
     /* A builtin method the type cache knows: nothing runs or allocates before the callee,
        which roots its arguments (the w_callfn convention), so nothing is rooted here. */
     if (__builtin_expect(!t->getattr, 1) && (v = w_type_lookup_cached(t, n)) &&
-        is_unbound_builtin(v) && !(((w_builtin *)v)->flags & W_BF_CLASSMETHOD))
+        is_receiver_method(v))
         return w_builtin_call_unbound(v, args, nargs);
-    return call_method_uncached(args[0], n, args + 1, nargs - 1);
+    return call_method_uncached(n, args, nargs);
 }
 
 w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, size_t nargs)
 {
-    if (nargs >= 9)
-        return call_method_uncached(self, n, args, nargs);
-    w_object *buf[9];
-    buf[0] = self;
+    w_object *small[9];
+    w_object **vec = nargs < 9 ? small : malloc((nargs + 1) * sizeof *vec);
+    if (!vec)
+        return w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", nargs);
+    vec[0] = self;
     for (size_t i = 0; i < nargs; i++) /* args may be NULL when nargs is 0 */
-        buf[1 + i] = args[i];
-    return space_vectorcall_method(n, buf, nargs + 1);
+        vec[1 + i] = args[i];
+    w_object *r = space_vectorcall_method(n, vec, nargs + 1);
+    if (vec != small)
+        free(vec);
+    return r;
 }
 
 /* ---- type tests ------------------------------------------------------------------------- */

@@ -343,6 +343,31 @@ Test(embed, call_method_by_interned_name)
     assert_error("SystemError", "ferry_intern: NULL name");
 }
 
+/* More arguments than the on-stack array holds, and NULL handles among the arguments, by
+   either kind of name. */
+Test(embed, call_method_many_arguments_and_null_handles)
+{
+    ferry_handle fmt = ferry_str("{}{}{}{}{}{}{}{}{}{}", (size_t)-1), args[10];
+    for (int i = 0; i < 10; i++)
+        args[i] = ferry_int(i);
+    assert_repr(ferry_call_method(fmt, "format", 10, args), "'0123456789'");
+    ferry_handle format = ferry_intern("format");
+    assert_repr(ferry_call_method_name(fmt, format, 10, args), "'0123456789'");
+    cr_assert_null(ferry_call_method_name(fmt, format, 3, args));
+    assert_error("IndexError", "Replacement index 3 out of range for positional args tuple");
+    args[9] = NULL;
+    cr_assert_null(ferry_call_method(fmt, "format", 10, args));
+    assert_error("SystemError", "ferry_call_method: NULL handle passed without an exception set");
+    args[9] = args[0];
+    args[1] = NULL;
+    cr_assert_null(ferry_call_method_name(fmt, format, 2, args));
+    assert_error("SystemError",
+                 "ferry_call_method_name: NULL handle passed without an exception set");
+    cr_assert_null(ferry_call_method_name(fmt, format, 2, NULL));
+    assert_error("SystemError",
+                 "ferry_call_method_name: NULL handle passed without an exception set");
+}
+
 Test(embed, import_of_unknown_module_fails)
 {
     cr_assert_null(ferry_import("no_such_module"));
