@@ -79,9 +79,9 @@ PyObject *capi_new_ref(w_object *w);
 /* The runtime object of `o`, made the first time a C-created object crosses (so it may
    collect). NULL with an error: SystemError for a NULL `o`, or the maker's error. */
 w_object *capi_w(PyObject *o);
-/* capi_w for a reference C hands over (a result): consumes it. An int or float proxy
-   whose only reference this is, and that never crossed, is converted by value and freed
-   at once: no link is made at all. */
+/* capi_w for a reference C hands over (a result): consumes it. A proxy of a by-value
+   type (see capi_w_maker) whose only reference this is, and that never crossed, is
+   converted by value and freed at once: no link is made at all. */
 w_object *capi_w_steal(PyObject *o);
 /* Links a proxy to its runtime object: sets the link, adds FERRY_REFCNT_HOST, and files it
    in the young table or the map. For proxy makers and W makers. */
@@ -100,14 +100,12 @@ void capi_register_proxy_maker(uint32_t tid, capi_proxy_maker fn);
  * match), the first time it crosses; it returns the new W object or NULL with an error.
  * The caller attaches it (PyTuple_New, PyLong_FromLong ... make proxies first). `owned`
  * says that `o` is being handed over and freed right after: a maker of a container may
- * then convert the items that only `o` holds by value (capi_w_item).
+ * then take its items' references (capi_w_steal each and clear its slot).
  * A type registered `by_value` holds a value C cannot change once it crossed (int,
  * float, tuple): when C hands over its only reference, no link is made at all.
  */
 typedef w_object *(*capi_w_maker)(PyObject *o, bool owned);
 void capi_register_w_maker(PyTypeObject *type, capi_w_maker fn, bool by_value);
-/* The runtime object of an item held by a container being converted (see capi_w_maker). */
-w_object *capi_w_item(PyObject *item, bool owned);
 /* tp_free of a proxy kind, used only at shutdown (capi_fini frees every proxy still
    linked, in no particular order): frees the proxy and the memory only it owns (buffers,
    state, caches of unlinked proxies) WITHOUT dropping references to other proxies, which

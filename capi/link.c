@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include "capi/capi.h"
+#include "freelists/freelists.h"
 
 /*
  * Forward link: ob_pypy_link. Reverse link, by the age of the runtime object:
@@ -259,33 +260,36 @@ w_object *capi_w(PyObject *o)
     return w;
 }
 
-/* By value: `o` is C-made, its only reference is being handed over, and its type's
-   value cannot change. Returns the maker, or NULL when the link is needed. */
-static const struct w_maker_entry *by_value_maker(PyObject *o)
-{
-    if (o->ob_refcnt != 1 || capi_link(o))
-        return NULL;
-    const struct w_maker_entry *m = w_maker_of(Py_TYPE(o));
-    return m && m->by_value ? m : NULL;
-}
-
-w_object *capi_w_item(PyObject *item, bool owned)
-{
-    const struct w_maker_entry *m;
-    if (owned && item && (m = by_value_maker(item)))
-        return m->fn(item, true);
-    return capi_w(item);
-}
-
 w_object *capi_w_steal(PyObject *o)
 {
     if (__builtin_expect(!o, 0))
         return capi_w(o);
-    w_object *w = capi_link(o);
-    if (!w || (Py_TYPE(o)->tp_flags & _Py_TPFLAGS_FERRY_DYNAMIC_SIZE)) {
-        const struct w_maker_entry *m = w ? NULL : by_value_maker(o);
-        w = m ? m->fn(o, true) : capi_w(o);
+    w_object *w;
+    if (o->ob_refcnt == 1 && !capi_link(o)) {
+        /* C made `o` and hands over its only reference: a by-value type converts with no
+           link at all. The commonest, a fresh exact int or float, in one step: read the
+           value, give the proxy back to its free list (what its tp_dealloc would do),
+           then make the runtime object. */
+        PyTypeObject *t = Py_TYPE(o);
+        if (t == &PyLong_Type) {
+            FERRY_ASSERT(((PyLongObject *)o)->ob_ferry_small); /* C makes only small ones */
+            int64_t v = ((PyLongObject *)o)->ob_ferry_value;
+            freelist_push(&freelist_int, o);
+            return w_int_from_i64(v);
+        }
+        if (t == &PyFloat_Type) {
+            double v = ((PyFloatObject *)o)->ob_fval;
+            freelist_push(&freelist_float, o);
+            return w_float_new(v);
+        }
+        const struct w_maker_entry *m = w_maker_of(t);
+        if (m && m->by_value) {
+            w = m->fn(o, true);
+            Py_DECREF(o);
+            return w;
+        }
     }
+    w = capi_w(o);
     /* the reference C handed over goes, whether or not the conversion worked: with a
        link the runtime's share keeps the proxy, without one it is freed */
     Py_DECREF(o);

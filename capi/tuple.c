@@ -88,7 +88,12 @@ static w_object *tuple_w(PyObject *o, bool owned)
     w_object *r = w_tuple_new(n);
     GC_ROOT(r);
     for (Py_ssize_t i = 0; r && i < n; i++) {
-        w_object *w = capi_w_item(t->ob_item[i], owned);
+        /* an owned tuple gives its items' references away: one that only it held
+           converts by value, and tuple_dealloc skips the cleared slot */
+        PyObject *item = t->ob_item[i];
+        if (owned)
+            t->ob_item[i] = NULL;
+        w_object *w = owned ? capi_w_steal(item) : capi_w(item);
         if (w)
             w_tuple_set(r, i, w);
         else
