@@ -129,7 +129,7 @@ static w_object *kwargs_dict(w_object **values, w_object *kwnames)
     GC_RETURN(d);
 }
 
-w_object *capi_result_slow(PyObject *r, const char *what_fmt, const char *name)
+w_object *capi_result_error(PyObject *r, const char *what_fmt, const char *name)
 {
     if (!r) {
         if (!w_err_occurred())
@@ -137,13 +137,10 @@ w_object *capi_result_slow(PyObject *r, const char *what_fmt, const char *name)
                                NULL);
         return NULL;
     }
-    if (__builtin_expect(w_err_occurred(), 0)) {
-        Py_DECREF(r);
-        raise_system_error(what_fmt, name, "returned a result with an exception set",
-                           w_err_fetch());
-        return NULL;
-    }
-    return capi_w_steal(r);
+    Py_DECREF(r);
+    raise_system_error(what_fmt, name, "returned a result with an exception set",
+                       w_err_fetch());
+    return NULL;
 }
 
 /*

@@ -230,19 +230,21 @@ void capi_gc_clear_garbage(void);
    error stays an error, NULL without one is SystemError "<what> returned NULL without
    setting an exception", a result with an error set is SystemError "<what> returned a
    result with an exception set". `what` names the function ("<built-in function f>").
-   Inline for the common case, a linked result and no error; the rest is capi_result_slow. */
-w_object *capi_result_slow(PyObject *r, const char *what_fmt, const char *name);
+   Inline for the common cases, a result and no error: a linked one is the link, any
+   other is capi_w_steal's. The errors are capi_result_error. */
+__attribute__((cold)) w_object *capi_result_error(PyObject *r, const char *what_fmt,
+                                                 const char *name);
 static inline w_object *capi_result(PyObject *r, const char *what_fmt, const char *name)
 {
     capi_flush_pending();
-    w_object *w;
-    if (__builtin_expect(r && !w_err_occurred() && (w = capi_link(r)) != NULL &&
-                             !(Py_TYPE(r)->tp_flags & _Py_TPFLAGS_FERRY_DYNAMIC_SIZE),
-                         1)) {
+    if (__builtin_expect(!r || w_err_occurred(), 0))
+        return capi_result_error(r, what_fmt, name);
+    w_object *w = capi_link(r);
+    if (__builtin_expect(w && !(Py_TYPE(r)->tp_flags & _Py_TPFLAGS_FERRY_DYNAMIC_SIZE), 1)) {
         Py_DECREF(r); /* the runtime's share keeps a linked proxy */
         return w;
     }
-    return capi_result_slow(r, what_fmt, name);
+    return capi_w_steal(r);
 }
 /* A tuple proxy of positional arguments (no runtime tuple is made); never fails
    (tuple.c). */
