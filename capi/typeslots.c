@@ -275,23 +275,28 @@ static inline int seq_index(PyTypeObject *pt, PyObject *self, w_object *key, Py_
     return 0;
 }
 
-static w_object *slot_getitem(w_object *self, w_object *key)
+/* Subscription through mp_subscript, which takes the key as it is. */
+static w_object *slot_subscript(w_object *self, w_object *key)
 {
     PyTypeObject *pt = ctype(self);
-    PyObject *s = capi_hold(self), *r;
-    if (pt->tp_as_mapping && pt->tp_as_mapping->mp_subscript) {
-        PyObject *k = capi_hold(key);
-        r = pt->tp_as_mapping->mp_subscript(s, k);
-        capi_unhold(k);
-        capi_unhold(s);
-        return result(r, "mp_subscript");
-    }
+    PyObject *s = capi_hold(self), *k = capi_hold(key);
+    PyObject *r = pt->tp_as_mapping->mp_subscript(s, k);
+    capi_unhold(k);
+    capi_unhold(s);
+    return result(r, "mp_subscript");
+}
+
+/* Subscription of a type with sq_item and no mp_subscript: the key is an index. */
+static w_object *slot_sq_item(w_object *self, w_object *key)
+{
+    PyTypeObject *pt = ctype(self);
+    PyObject *s = capi_hold(self);
     Py_ssize_t i;
     if (seq_index(pt, s, key, &i) < 0) {
         capi_unhold(s);
         return NULL;
     }
-    r = pt->tp_as_sequence->sq_item(s, i);
+    PyObject *r = pt->tp_as_sequence->sq_item(s, i);
     capi_unhold(s);
     return result(r, "sq_item");
 }
@@ -782,7 +787,9 @@ int capi_type_install_slots(PyTypeObject *pt, w_type *t)
     if (OWN_IN(tp_as_sequence, sq_length) || OWN_IN(tp_as_mapping, mp_length))
         t->len = slot_len;
     if (OWN_IN(tp_as_mapping, mp_subscript) || OWN_IN(tp_as_sequence, sq_item))
-        t->getitem = slot_getitem;
+        /* mp_subscript wins when both are there (an inherited one too), as in CPython */
+        t->getitem = pt->tp_as_mapping && pt->tp_as_mapping->mp_subscript ? slot_subscript
+                                                                           : slot_sq_item;
     if (OWN_IN(tp_as_mapping, mp_ass_subscript) || OWN_IN(tp_as_sequence, sq_ass_item))
         t->setitem = slot_setitem;
     if (OWN_IN(tp_as_sequence, sq_contains))
