@@ -218,18 +218,37 @@ static int slot_descr_set(w_object *descr, w_object *obj, w_object *value)
 
 /* ---- sequence and mapping --------------------------------------------------------------------- */
 
-static int64_t slot_len(w_object *self)
+/* A negative length: the error C set, or SystemError if it set none (CPython's rule). */
+__attribute__((cold, noinline)) static int64_t negative_len(Py_ssize_t n)
 {
-    PyTypeObject *pt = ctype(self);
-    lenfunc f = pt->tp_as_sequence && pt->tp_as_sequence->sq_length ? pt->tp_as_sequence->sq_length
-                                                                    : pt->tp_as_mapping->mp_length;
+    if (!w_err_occurred())
+        w_raise_fmt(w_exc_SystemError, "error return without exception set");
+    return n;
+}
+
+static inline int64_t len_result(Py_ssize_t n)
+{
+    capi_flush_pending();
+    return __builtin_expect(n >= 0, 1) ? n : negative_len(n);
+}
+
+/* len() through sq_length, or mp_length for a type without one (chosen at install). */
+static int64_t slot_sq_length(w_object *self)
+{
+    lenfunc f = ctype(self)->tp_as_sequence->sq_length;
     PyObject *p = capi_hold(self);
     Py_ssize_t n = f(p);
     capi_unhold(p);
-    capi_flush_pending();
-    if (n < 0 && !w_err_occurred())
-        w_raise_fmt(w_exc_SystemError, "error return without exception set");
-    return n;
+    return len_result(n);
+}
+
+static int64_t slot_mp_length(w_object *self)
+{
+    lenfunc f = ctype(self)->tp_as_mapping->mp_length;
+    PyObject *p = capi_hold(self);
+    Py_ssize_t n = f(p);
+    capi_unhold(p);
+    return len_result(n);
 }
 
 /* An index that is not an int of the machine-size layout, through __index__ (CPython's
@@ -785,7 +804,9 @@ int capi_type_install_slots(PyTypeObject *pt, w_type *t)
     if (OWN_SLOT(tp_descr_set))
         t->descr_set = slot_descr_set;
     if (OWN_IN(tp_as_sequence, sq_length) || OWN_IN(tp_as_mapping, mp_length))
-        t->len = slot_len;
+        /* sq_length wins when both are there (an inherited one too), as before */
+        t->len = pt->tp_as_sequence && pt->tp_as_sequence->sq_length ? slot_sq_length
+                                                                     : slot_mp_length;
     if (OWN_IN(tp_as_mapping, mp_subscript) || OWN_IN(tp_as_sequence, sq_item))
         /* mp_subscript wins when both are there (an inherited one too), as in CPython */
         t->getitem = pt->tp_as_mapping && pt->tp_as_mapping->mp_subscript ? slot_subscript
