@@ -84,8 +84,8 @@ w_object *capi_w(PyObject *o);
    converted by value and freed at once: no link is made at all. */
 w_object *capi_w_steal(PyObject *o);
 /* Links a proxy to its runtime object: sets the link, adds FERRY_REFCNT_HOST, and files it
-   in the young table or the map. For proxy makers and W makers. */
-void capi_attach(PyObject *o, w_object *w);
+   in the young table or the map. For proxy makers and W makers. Returns `o`. */
+PyObject *capi_attach(PyObject *o, w_object *w);
 
 /*
  * Proxy kinds. A *proxy maker* builds the proxy of a runtime object of one layout (tid):

@@ -123,7 +123,15 @@ static inline size_t young_slot_of(const w_object *w)
     return (size_t)((const char *)w - gc_state.nursery_start) >> 3;
 }
 
-void capi_attach(PyObject *o, w_object *w)
+__attribute__((noinline)) static void young_grow(void)
+{
+    young.cap = young.cap ? young.cap * 2 : 1024;
+    young.items = realloc(young.items, young.cap * sizeof *young.items);
+    if (!young.items)
+        out_of_memory();
+}
+
+PyObject *capi_attach(PyObject *o, w_object *w)
 {
     capi_set_link(o, w);
     o->ob_refcnt += FERRY_REFCNT_HOST;
@@ -131,16 +139,13 @@ void capi_attach(PyObject *o, w_object *w)
         size_t slot = young_slot_of(w);
         FERRY_ASSERT(slot < young_nslots && !capi_young_slots[slot]);
         capi_young_slots[slot] = o;
-        if (young.n == young.cap) {
-            young.cap = young.cap ? young.cap * 2 : 1024;
-            young.items = realloc(young.items, young.cap * sizeof *young.items);
-            if (!young.items)
-                out_of_memory();
-        }
+        if (__builtin_expect(young.n == young.cap, 0))
+            young_grow();
         young.items[young.n++] = (struct young_entry){o, slot};
     } else {
         old_put(w, o);
     }
+    return o;
 }
 
 PyObject *capi_plain_proxy(w_object *w)
@@ -186,8 +191,7 @@ PyObject *capi_proxy_make(w_object *w)
     p = make ? make(w) : capi_plain_proxy(w);
     if (!p->ob_type)
         p->ob_type = capi_type(W_TYPE(w));
-    capi_attach(p, w);
-    return p;
+    return capi_attach(p, w);
 }
 
 static bool has_proxy(w_object *w)
@@ -361,6 +365,15 @@ static void release_host_share(PyObject *p)
     p->ob_refcnt -= FERRY_REFCNT_HOST;
     if (p->ob_refcnt != 0)
         return;
+    /* the commonest dead, an exact int's or float's proxy: what its tp_dealloc does */
+    if (Py_IS_TYPE(p, &PyLong_Type)) {
+        freelist_push(&freelist_int, p);
+        return;
+    }
+    if (Py_IS_TYPE(p, &PyFloat_Type)) {
+        freelist_push(&freelist_float, p);
+        return;
+    }
     if (dealloc_safe(Py_TYPE(p))) {
         Py_TYPE(p)->tp_dealloc(p);
         return;
@@ -437,7 +450,7 @@ static void sweep_links(int major, void *ud)
         for (size_t i = 0; i < young.n; i++) {
             PyObject *p = young.items[i].proxy;
             capi_young_slots[young.items[i].slot] = NULL;
-            w_object *s = gc_survivor(capi_link(p));
+            w_object *s = gc_minor_survivor(capi_link(p));
             if (s) {
                 capi_set_link(p, s);
                 old_put(s, p);

@@ -204,6 +204,16 @@ void gc_set_extra_trace(void (*fn)(void *obj, gc_visit_fn visit, void *ctx));
 
 /* Inside a weak hook: the object's current address if it survives, NULL if it is dead. */
 void *gc_survivor(void *obj);
+/* gc_survivor inside a minor collection's weak hook: inline, since such a hook may meet
+   every object the nursery held. An old `obj` is a survivor already (a slot the roots
+   updated to the copy). */
+static inline void *gc_minor_survivor(void *obj)
+{
+    const gc_hdr *h = obj;
+    if (h->flags & GC_F_OLD)
+        return obj;
+    return (h->flags & GC_F_FORWARDED) ? ((void **)obj)[1] : NULL;
+}
 /* Inside a root or weak hook: 1 during a major collection's marking, 0 during a minor
    collection (a hook whose old roots cannot matter to a minor one may skip them). */
 int gc_collecting_major(void);

@@ -88,9 +88,7 @@ void *gc_survivor(void *obj)
     gc_hdr *h = obj;
     if (gc_in_major)
         return (h->flags & (GC_F_MARK | GC_F_STATIC)) ? obj : NULL;
-    if (h->flags & GC_F_OLD)
-        return obj;
-    return (h->flags & GC_F_FORWARDED) ? ((void **)obj)[1] : NULL;
+    return gc_minor_survivor(obj);
 }
 
 void gc_collect_minor(void)
