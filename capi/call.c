@@ -33,11 +33,11 @@ static inline PyMethodDef *def_of(w_object *callable)
 
 /* 1 when `callable` is an unbound method descriptor called with its receiver (already
    type-checked by builtin.c) as args[0], which C then gets as self: no bound object is
-   made (W_BF_RECEIVER_FIRST). 0 for functions and bound methods. */
+   made (W_BF_RECEIVER_FIRST, which a bound copy drops: w_bind_descriptor). 0 for
+   functions and bound methods. */
 static inline size_t receiver_first(w_object *callable)
 {
-    return (((w_builtin *)callable)->flags & (W_BF_RECEIVER_FIRST | W_BF_BOUND)) ==
-           W_BF_RECEIVER_FIRST;
+    return (((w_builtin *)callable)->flags & W_BF_RECEIVER_FIRST) != 0;
 }
 
 /* CPython's name for a C function in its errors: module.function for a module's

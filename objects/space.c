@@ -231,7 +231,8 @@ w_object *w_bind_descriptor(w_object *descr, w_object *receiver)
     w_object *b = w_builtin_new(d->name, d->fn, receiver, d->data);
     if (b) {
         d = (w_builtin *)descr;
-        ((w_builtin *)b)->flags = d->flags | W_BF_BOUND;
+        /* the bound copy finds its receiver in `self`, never in args[0] */
+        ((w_builtin *)b)->flags = (d->flags | W_BF_BOUND) & ~(uint32_t)W_BF_RECEIVER_FIRST;
         ((w_builtin *)b)->owner = d->owner;
         ((w_builtin *)b)->doc = d->doc;
     }
