@@ -13,6 +13,7 @@ static ferry_handle f_noargs, f_onearg, f_varargs, f_kwargs, f_fastcall, f_alloc
     f_allocate_tuple, f_list_sum, f_parse_ii, f_float_roundtrip, f_str_roundtrip;
 static ferry_handle one, two, three, zero, none, list100, a_float, a_str;
 static ferry_handle n_noargs, n_onearg, n_varargs; /* method names, interned */
+static ferry_handle kwnames_b;                      /* ("b",) */
 static long (*volatile floor_fn)(long);
 static volatile long sink;
 
@@ -65,10 +66,11 @@ static void varargs(long n)
     ferry_handle a[3] = {one, two, three};
     CALL_LOOP("varargs", ferry_call(f_varargs, 3, a, 0, NULL, NULL))
 }
+/* As CPython's C loop does (PyObject_Vectorcall), the keyword names are a tuple made once. */
 static void kwargs(long n)
 {
-    static const char *const names[1] = {"b"};
-    CALL_LOOP("kwargs", ferry_call(f_kwargs, 1, &one, 1, names, &two))
+    ferry_handle a[2] = {one, two};
+    CALL_LOOP("kwargs", ferry_vectorcall(f_kwargs, a, 1, kwnames_b))
 }
 static void fastcall(long n)
 {
@@ -188,6 +190,8 @@ int main(int argc, char **argv)
     n_noargs = keep(ferry_intern("noargs"), "intern");
     n_onearg = keep(ferry_intern("onearg"), "intern");
     n_varargs = keep(ferry_intern("varargs"), "intern");
+    ferry_handle b = ferry_intern("b");
+    kwnames_b = keep(b ? ferry_tuple(1, &b) : NULL, "kwnames");
     ferry_handle items[100];
     ferry_scope s = ferry_scope_open();
     for (int i = 0; i < 100; i++)

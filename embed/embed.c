@@ -492,22 +492,14 @@ __attribute__((noinline)) static w_object *kwnames_tuple(size_t nkw, const char 
     GC_RETURN(names);
 }
 
-/* ferry_call with keywords or more than 8 arguments. */
-__attribute__((noinline)) static ferry_handle call_general(ferry_handle callable, size_t nargs,
-                                                          const ferry_handle *args, size_t nkw,
-                                                          const char *const *kwnames,
-                                                          const ferry_handle *kwvalues)
+/* Calls `callable` with `nargs` positional values then `nkw` keyword values named by
+   `names` (a tuple of str, or NULL), the handles already checked. From reading the handles
+   on nothing allocates in the GC heap until the callee has the array, and a callee roots
+   its arguments itself (the w_callfn convention), so neither the array nor `names` needs a
+   root here. */
+static ferry_handle call_vector(ferry_handle callable, const ferry_handle *args, size_t nargs,
+                                const ferry_handle *kwvalues, size_t nkw, w_object *names)
 {
-    if (check_handles(args, nargs, "ferry_call") < 0 ||
-        check_handles(kwvalues, nkw, "ferry_call") < 0)
-        return NULL;
-    /* The names are made first: after them nothing allocates until the callee has the
-       array, and a callee roots its arguments itself (the w_callfn convention), so the
-       array needs no root here. */
-    w_object *names = NULL;
-    if (nkw && !(names = kwnames_tuple(nkw, kwnames)))
-        return NULL;
-    /* positional arguments then keyword values, in one array as the convention wants */
     w_object *buf[8];
     size_t n = nargs + nkw;
     w_object **arr = n <= 8 ? buf : malloc(n * sizeof *arr);
@@ -521,6 +513,21 @@ __attribute__((noinline)) static ferry_handle call_general(ferry_handle callable
     if (arr != buf)
         free(arr);
     return embed_handle(r);
+}
+
+/* ferry_call with keywords or more than 8 arguments. */
+__attribute__((noinline)) static ferry_handle call_general(ferry_handle callable, size_t nargs,
+                                                          const ferry_handle *args, size_t nkw,
+                                                          const char *const *kwnames,
+                                                          const ferry_handle *kwvalues)
+{
+    if (check_handles(args, nargs, "ferry_call") < 0 ||
+        check_handles(kwvalues, nkw, "ferry_call") < 0)
+        return NULL;
+    w_object *names = NULL; /* made first: it allocates */
+    if (nkw && !(names = kwnames_tuple(nkw, kwnames)))
+        return NULL;
+    return call_vector(callable, args, nargs, kwvalues, nkw, names);
 }
 
 FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const ferry_handle *args,
@@ -541,6 +548,29 @@ FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const fer
         arr[i] = embed_obj(args[i]);
     }
     return embed_handle(space_call(embed_obj(callable), arr, nargs, NULL));
+}
+
+FERRY_API ferry_handle ferry_vectorcall(ferry_handle callable, const ferry_handle *args,
+                                        size_t nargs, ferry_handle kwnames)
+{
+    EMBED_CHECK(callable, NULL);
+    w_object *names = kwnames ? embed_obj(kwnames) : NULL;
+    size_t nkw = 0;
+    if (names) {
+        if (!W_TUPLE_CHECK(names))
+            return w_raise_fmt(w_exc_TypeError, "ferry_vectorcall: kwnames must be a tuple, not %s",
+                               W_TYPE(names)->name);
+        nkw = (size_t)W_TUPLE_SIZE(names);
+        for (size_t i = 0; i < nkw; i++)
+            if (!W_STR_CHECK(W_TUPLE_ITEMS(names)[i]))
+                return w_raise_fmt(w_exc_TypeError, "keywords must be strings, not %s",
+                                   W_TYPE(W_TUPLE_ITEMS(names)[i])->name);
+        if (!nkw)
+            names = NULL; /* the callees' convention: no keywords is NULL */
+    }
+    if (check_handles(args, nargs + nkw, __func__) < 0)
+        return NULL;
+    return call_vector(callable, args, nargs, args + nargs, nkw, names);
 }
 
 FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args,

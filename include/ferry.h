@@ -169,6 +169,11 @@ FERRY_API int ferry_isinstance(ferry_handle o, ferry_handle cls);
 FERRY_API ferry_handle ferry_call(ferry_handle callable, size_t nargs, const ferry_handle *args,
                                   size_t nkw, const char *const *kwnames,
                                   const ferry_handle *kwvalues);
+/* CPython's PyObject_Vectorcall: args holds nargs positional values, then one value for
+   each name in kwnames, a tuple of str made once and reused (or NULL for none). The
+   fastest call with keywords: the names are neither converted nor hashed per call. */
+FERRY_API ferry_handle ferry_vectorcall(ferry_handle callable, const ferry_handle *args,
+                                        size_t nargs, ferry_handle kwnames);
 /* callable(*args, **kwargs): args a tuple (or NULL), kwargs a dict (or NULL). */
 FERRY_API ferry_handle ferry_call_tuple(ferry_handle callable, ferry_handle args,
                                         ferry_handle kwargs);

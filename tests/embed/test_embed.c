@@ -287,6 +287,56 @@ Test(embed, host_function_gets_args_and_kwargs)
     assert_error("TypeError", "'str' object cannot be interpreted as an integer");
 }
 
+Test(embed, vectorcall_takes_keyword_names_as_a_tuple)
+{
+    int calls = 0;
+    ferry_handle f = ferry_function_new("hsum", host_sum, &calls);
+    ferry_handle a = ferry_intern("a"), b = ferry_str("b", (size_t)-1);
+    ferry_handle names2[] = {a, b};
+    ferry_handle kwnames = ferry_tuple(2, names2);
+    ferry_handle args[] = {ferry_int(1), ferry_int(2), ferry_int(39), ferry_str("x", (size_t)-1),
+                           ferry_int(3)};
+    size_t live = gc_handles_live();
+    ferry_handle r = ferry_vectorcall(f, args, 3, kwnames);
+    cr_assert_not_null(r, "call raised %s", ferry_err_type_name());
+    cr_assert_eq(gc_handles_live(), live + 1, "only the result's handle remains");
+    assert_repr(r, "(42, {'a': 'x', 'b': 3})");
+    /* no names, an empty tuple of names, no arguments at all */
+    assert_repr(ferry_vectorcall(f, args, 3, NULL), "(42, None)");
+    assert_repr(ferry_vectorcall(f, args, 3, ferry_tuple(0, NULL)), "(42, None)");
+    assert_repr(ferry_vectorcall(f, NULL, 0, NULL), "(0, None)");
+    /* more than 8 values (the heap path), keywords among them */
+    ferry_handle many[12];
+    for (int i = 0; i < 12; i++)
+        many[i] = ferry_int(i);
+    assert_repr(ferry_vectorcall(f, many, 10, kwnames), "(45, {'a': 10, 'b': 11})");
+    ferry_handle len = ferry_getattr(ferry_builtins(), "len");
+    assert_repr(ferry_vectorcall(len, &args[3], 1, NULL), "1");
+    cr_assert_eq(calls, 5);
+}
+
+Test(embed, vectorcall_rejects_bad_names_and_null_handles)
+{
+    int calls = 0;
+    ferry_handle f = ferry_function_new("hsum", host_sum, &calls);
+    ferry_handle args[] = {ferry_int(1), ferry_int(2)};
+    ferry_handle a = ferry_intern("a");
+    cr_assert_null(ferry_vectorcall(f, args, 1, ferry_list(1, &a)));
+    assert_error("TypeError", "ferry_vectorcall: kwnames must be a tuple, not list");
+    ferry_handle bad = ferry_tuple(1, &args[0]);
+    cr_assert_null(ferry_vectorcall(f, args, 1, bad));
+    assert_error("TypeError", "keywords must be strings, not int");
+    ferry_handle kwnames = ferry_tuple(1, &a);
+    ferry_handle holes[] = {args[0], NULL}; /* the value of 'a' is NULL */
+    cr_assert_null(ferry_vectorcall(f, holes, 1, kwnames));
+    assert_error("SystemError", "ferry_vectorcall: NULL handle passed without an exception set");
+    cr_assert_null(ferry_vectorcall(f, NULL, 1, NULL));
+    assert_error("SystemError", "ferry_vectorcall: NULL handle passed without an exception set");
+    cr_assert_null(ferry_vectorcall(NULL, args, 1, NULL));
+    assert_error("SystemError", "ferry_vectorcall: NULL handle passed without an exception set");
+    cr_assert_eq(calls, 0, "no bad call reached the function");
+}
+
 Test(embed, host_function_errors_are_propagated)
 {
     ferry_handle f = ferry_function_new("fail", host_fail, (void *)1);
