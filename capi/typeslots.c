@@ -280,7 +280,7 @@ __attribute__((noinline)) static int index_value(w_object *key, int64_t *v)
 static inline int seq_index(PyTypeObject *pt, PyObject *self, w_object *key, Py_ssize_t *out)
 {
     int64_t v;
-    if (W_INT_CHECK(key) && w_int_is_small(key))
+    if (w_int_is_small(key)) /* an int of any int type (CPython takes an int's value as it is) */
         v = w_int_small_value(key);
     else if (index_value(key, &v) < 0)
         return -1;
