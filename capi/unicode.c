@@ -345,20 +345,29 @@ static PyObject *from_valid_utf8(const char *s, size_t n, int64_t length)
     return o;
 }
 
-/* Whether s[0..n) is all ASCII, a word at a time (the common case of text from C). */
+/* Whether s[0..n) is all ASCII (the common case of text from C): the bytes are ORed a
+   word at a time, the last word overlapping the one before, so a short text costs one or
+   two loads instead of a loop over its bytes. */
 static bool all_ascii(const char *s, size_t n)
 {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & 0x8080808080808080u)
-            return false;
+    uint64_t acc = 0, w;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&w, s + i, 8);
+            acc |= w;
+        }
+        memcpy(&w, s + n - 8, 8);
+        return !((acc | w) & 0x8080808080808080u);
     }
-    for (; i < n; i++)
-        if ((unsigned char)s[i] & 0x80)
-            return false;
-    return true;
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        return !((a | b) & 0x80808080u);
+    }
+    for (size_t i = 0; i < n; i++)
+        acc |= (unsigned char)s[i];
+    return !(acc & 0x80);
 }
 
 PyObject *PyUnicode_FromStringAndSize(const char *s, Py_ssize_t size)

@@ -97,6 +97,29 @@ Test(text, c_made_str_crosses_by_value)
     cr_assert_eq(capi_map_size(), mapped);
 }
 
+/* PyUnicode_FromStringAndSize reads ASCII a word at a time, with overlapping loads at the
+   end: one non-ASCII character at any position of any short length must still be seen. */
+Test(text, from_utf8_finds_non_ascii_at_every_position)
+{
+    char buf[40];
+    for (size_t n = 0; n <= 24; n++) {
+        memset(buf, 'a', n);
+        PyObject *o = PyUnicode_FromStringAndSize(buf, (Py_ssize_t)n);
+        cr_assert(o && PyUnicode_IS_ASCII(o) && PyUnicode_GET_LENGTH(o) == (Py_ssize_t)n);
+        Py_DECREF(o);
+        for (size_t at = 0; at < n; at++) {
+            memset(buf, 'a', n + 1); /* "é" (2 bytes) replaces the character at `at` */
+            buf[at] = (char)0xc3;
+            buf[at + 1] = (char)0xa9;
+            o = PyUnicode_FromStringAndSize(buf, (Py_ssize_t)n + 1);
+            cr_assert(o && !PyUnicode_IS_ASCII(o), "n=%zu at=%zu", n, at);
+            cr_assert_eq(PyUnicode_GET_LENGTH(o), (Py_ssize_t)n, "n=%zu at=%zu", n, at);
+            cr_assert_eq(PyUnicode_READ_CHAR(o, (Py_ssize_t)at), 0xe9, "n=%zu at=%zu", n, at);
+            Py_DECREF(o);
+        }
+    }
+}
+
 Test(text, pyunicode_new_is_written_then_crosses)
 {
     PyObject *p = PyUnicode_New(3, 0x20AC);
