@@ -78,19 +78,18 @@ static w_object *tuple_w(PyObject *o, bool owned)
 {
     PyTupleObject *t = (PyTupleObject *)o;
     Py_ssize_t n = t->ob_base.ob_size;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (!t->ob_item[i])
-            return w_raise_fmt(w_exc_SystemError,
-                               "tuple item %zd is NULL when it crossed into the runtime", i);
     /* The runtime tuple is made first and filled in place: its items are NULL until set,
-       which the collector allows, and it is rooted while an item's conversion allocates. */
+       which the collector allows, and it is rooted while an item's conversion allocates.
+       An owned tuple gives its items' references away: one that only it held converts by
+       value, and tuple_dealloc skips the cleared slot. */
     GC_ENTER();
     w_object *r = w_tuple_new(n);
     GC_ROOT(r);
     for (Py_ssize_t i = 0; r && i < n; i++) {
-        /* an owned tuple gives its items' references away: one that only it held
-           converts by value, and tuple_dealloc skips the cleared slot */
         PyObject *item = t->ob_item[i];
+        if (__builtin_expect(!item, 0))
+            GC_RETURN(w_raise_fmt(w_exc_SystemError,
+                                  "tuple item %zd is NULL when it crossed into the runtime", i));
         if (owned)
             t->ob_item[i] = NULL;
         w_object *w = owned ? capi_w_steal(item) : capi_w(item);

@@ -39,8 +39,13 @@ typedef struct w_list {
 w_object *w_tuple_new(int64_t size);                        /* items NULL; fill at once */
 w_object *w_tuple_from_array(w_object **items, int64_t n);   /* items rooted by the callee */
 w_object *w_tuple_pack(int64_t n, ...);                      /* n w_object* arguments */
-/* Stores item i of a tuple that is being filled (applies the barrier). */
-void w_tuple_set(w_object *t, int64_t i, w_object *v);
+/* Stores item i of a tuple that is being filled (applies the barrier). Inline: every
+   tuple made from C items is filled through it. */
+static inline void w_tuple_set(w_object *t, int64_t i, w_object *v)
+{
+    FERRY_ASSERT(W_TUPLE_CHECK(t) && i >= 0 && i < W_TUPLE_SIZE(t));
+    W_STORE((w_tuple *)t, items[i], v);
+}
 
 w_object *w_list_new(int64_t size_hint);
 w_object *w_list_from_array(w_object **items, int64_t n);

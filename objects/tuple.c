@@ -76,12 +76,6 @@ w_object *w_tuple_new(int64_t size)
     return tuple_alloc(w_tuple_type, size);
 }
 
-void w_tuple_set(w_object *t, int64_t i, w_object *v)
-{
-    FERRY_ASSERT(W_TUPLE_CHECK(t) && i >= 0 && i < W_TUPLE_SIZE(t));
-    W_STORE((w_tuple *)t, items[i], v);
-}
-
 w_object *w_tuple_from_array(w_object **items, int64_t n)
 {
     GC_ENTER();

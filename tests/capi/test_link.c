@@ -91,6 +91,22 @@ Test(link_young, young_object_dies_without_touching_the_map)
     cr_assert_eq(capi_map_size(), before);
 }
 
+/* A C tuple with a NULL item cannot cross: SystemError, whether C hands it over (its
+   items' references are taken one by one, the one taken before the hole included) or
+   only lends it (the tuple stays as it was). */
+Test(link, c_tuple_with_a_null_item_does_not_cross)
+{
+    PyObject *t = PyTuple_New(3);
+    PyTuple_SET_ITEM(t, 0, PyLong_FromLong(1000));
+    PyTuple_SET_ITEM(t, 2, PyFloat_FromDouble(2.5));
+    cr_assert_null(capi_w(t));
+    fx_assert_raised(w_exc_SystemError, "tuple item 1 is NULL when it crossed into the runtime");
+    cr_assert_null(capi_link(t));
+    cr_assert(PyTuple_GET_ITEM(t, 0) && PyTuple_GET_ITEM(t, 2), "lent: the items stay");
+    cr_assert_null(capi_w_steal(t), "handed over: the tuple and its items are freed");
+    fx_assert_raised(w_exc_SystemError, "tuple item 1 is NULL when it crossed into the runtime");
+}
+
 Test(link, c_created_object_round_trips_with_identity)
 {
     PyObject *t = PyTuple_New(2);
