@@ -226,29 +226,25 @@ __attribute__((cold, noinline)) static int64_t negative_len(Py_ssize_t n)
     return n;
 }
 
-static inline int64_t len_result(Py_ssize_t n)
+/* len() through the C function `f`: sq_length, or mp_length for a type without one
+   (chosen when the slots are installed). */
+static inline int64_t call_len(lenfunc f, w_object *self)
 {
+    PyObject *p = capi_hold(self);
+    Py_ssize_t n = f(p);
+    capi_unhold(p);
     capi_flush_pending();
     return __builtin_expect(n >= 0, 1) ? n : negative_len(n);
 }
 
-/* len() through sq_length, or mp_length for a type without one (chosen at install). */
 static int64_t slot_sq_length(w_object *self)
 {
-    lenfunc f = ctype(self)->tp_as_sequence->sq_length;
-    PyObject *p = capi_hold(self);
-    Py_ssize_t n = f(p);
-    capi_unhold(p);
-    return len_result(n);
+    return call_len(ctype(self)->tp_as_sequence->sq_length, self);
 }
 
 static int64_t slot_mp_length(w_object *self)
 {
-    lenfunc f = ctype(self)->tp_as_mapping->mp_length;
-    PyObject *p = capi_hold(self);
-    Py_ssize_t n = f(p);
-    capi_unhold(p);
-    return len_result(n);
+    return call_len(ctype(self)->tp_as_mapping->mp_length, self);
 }
 
 /* An index that is not an int of the machine-size layout, through __index__ (CPython's
