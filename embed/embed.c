@@ -470,8 +470,6 @@ FERRY_API int ferry_isinstance(ferry_handle o, ferry_handle cls)
     return space_isinstance(embed_obj(o), embed_obj(cls));
 }
 
-/* The objects of `n` handles, in `buf` when they fit in `nbuf` slots, else in a malloc'd
-   array (NULL with MemoryError if that fails). Read them after the last allocation. */
 /* Keyword names as the tuple of str that the calling convention takes (out of line: it
    is ferry_call's rare path). */
 __attribute__((noinline)) static w_object *kwnames_tuple(size_t nkw, const char *const *kwnames)
