@@ -71,17 +71,17 @@ FERRY_API void ferry_fini(void)
 
 FERRY_API ferry_handle ferry_none(void)
 {
-    return embed_handle(w_None);
+    return EMBED_CONST_HANDLE(w_None);
 }
 
 FERRY_API ferry_handle ferry_ellipsis(void)
 {
-    return embed_handle(w_Ellipsis);
+    return EMBED_CONST_HANDLE(w_Ellipsis);
 }
 
 FERRY_API ferry_handle ferry_bool(int v)
 {
-    return embed_handle(W_BOOL(v));
+    return v ? EMBED_CONST_HANDLE(w_True) : EMBED_CONST_HANDLE(w_False);
 }
 
 FERRY_API ferry_handle ferry_int(int64_t v)

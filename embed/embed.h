@@ -18,10 +18,17 @@ static inline w_object *embed_obj(ferry_handle h)
     return *(w_object **)h;
 }
 
-/* A new handle in the innermost scope; NULL (a failed operation) stays NULL. Makes no
-   object, so it never moves one. */
+/* The constant handle of a singleton: the runtime's own global holding it, a slot that
+   no scope owns and whose object is old (never moves) and lives as long as the runtime. */
+#define EMBED_CONST_HANDLE(global) ((ferry_handle)&(global))
+
+/* A new handle in the innermost scope; NULL (a failed operation) stays NULL. None, the
+   result of every procedure, gets its constant handle instead of a slot. Makes no object,
+   so it never moves one. */
 static inline ferry_handle embed_handle(w_object *o)
 {
+    if (o == w_None)
+        return EMBED_CONST_HANDLE(w_None);
     return o ? (ferry_handle)gc_handle_new(o) : NULL;
 }
 

@@ -2,6 +2,7 @@
 #ifndef FERRY_GC_H
 #define FERRY_GC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -220,27 +221,43 @@ int gc_collecting_major(void);
 
 /* ---- handles (for embedders): stable slots, in scopes ------------------------------- */
 
-/* Returns a slot holding `obj` in the innermost scope; it is a root until the scope closes.
-   Inline, since every embedding-API result makes one: the slow path adds a chunk. */
-#define GC_HANDLE_CHUNK 1024
+/*
+ * Returns a slot holding `obj` in the innermost scope; it is a root until the scope closes.
+ * Inline, since every embedding-API result makes one. The slots are a stack of chunks
+ * aligned to their size whose first slot is never used, so `top` (the next free slot)
+ * lands on an aligned address exactly when its chunk is full: the fast path is one test
+ * and a bump, the slow path moves to the next chunk. A scope mark is a value of `top`, so
+ * opening and closing a scope are a load and a store.
+ */
+#define GC_HANDLE_CHUNK 1024 /* slots per chunk, the first unused */
+#define GC_HANDLE_CHUNK_BYTES (GC_HANDLE_CHUNK * sizeof(void *))
 struct gc_scoped {
     void ***chunks; /* chunks[i] points to GC_HANDLE_CHUNK slots; chunks never move */
     size_t nchunks, capchunks;
-    size_t top; /* slots in use; a scope mark is a value of top */
+    void **top; /* the next free slot; NULL before the first handle */
 };
 extern struct gc_scoped gc_scoped; /* this thread's (roots.c swaps it at handoff) */
-void **gc_handle_new_in_new_chunk(void *obj);
+void **gc_handle_new_in_next_chunk(void *obj);
 static inline void **gc_handle_new(void *obj)
 {
-    size_t c = gc_scoped.top / GC_HANDLE_CHUNK;
-    if (__builtin_expect(c == gc_scoped.nchunks, 0))
-        return gc_handle_new_in_new_chunk(obj);
-    void **slot = &gc_scoped.chunks[c][gc_scoped.top++ % GC_HANDLE_CHUNK];
+    void **slot = gc_scoped.top;
+    if (__builtin_expect(((uintptr_t)slot & (GC_HANDLE_CHUNK_BYTES - 1)) == 0, 0))
+        return gc_handle_new_in_next_chunk(obj);
     *slot = obj;
+    gc_scoped.top = slot + 1;
     return slot;
 }
-size_t gc_handle_scope_open(void);
-void gc_handle_scope_close(size_t mark);
+static inline size_t gc_handle_scope_open(void)
+{
+    return (size_t)gc_scoped.top;
+}
+/* Debug builds check that `mark` is a position in use (scopes closed out of order). */
+bool gc_handle_mark_valid(size_t mark);
+static inline void gc_handle_scope_close(size_t mark)
+{
+    FERRY_ASSERT(gc_handle_mark_valid(mark));
+    gc_scoped.top = (void **)mark;
+}
 /* Persistent handles outlive scopes until released. */
 void **gc_handle_persist(void *obj);
 void gc_handle_release(void **slot);

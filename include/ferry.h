@@ -25,7 +25,9 @@ extern "C" {
  * Objects live in a moving garbage collector, so the host never holds a raw object
  * pointer: it holds a *handle*, a stable slot that the collector updates. Every function
  * returning a ferry_handle makes the handle in the innermost open scope; closing the scope
- * (ferry_scope_close) releases every handle made since it opened. A handle that must
+ * (ferry_scope_close) releases every handle made since it opened. The handles of None,
+ * True, False and Ellipsis are constants instead, owned by no scope and valid until
+ * ferry_fini (so returning None costs no slot). A handle that must
  * outlive its scope is made persistent with ferry_persist and released with
  * ferry_release. ferry_init opens an outermost scope.
  *

@@ -102,6 +102,33 @@ Test(embed, scope_close_releases_its_handles)
     cr_assert_eq(gc_handles_live(), base);
 }
 
+/* None, True, False and Ellipsis have constant handles: no slot, valid past any scope. */
+Test(embed, singleton_handles_are_constants)
+{
+    ferry_scope scope = ferry_scope_open();
+    ferry_handle print = ferry_getattr(ferry_builtins(), "print"), end = ferry_str("", 0);
+    const char *kw = "end";
+    size_t base = gc_handles_live();
+    ferry_handle none = ferry_none(), t = ferry_bool(1), f = ferry_bool(0), e = ferry_ellipsis();
+    ferry_handle r = ferry_call(print, 0, NULL, 1, &kw, &end); /* prints nothing: None */
+    cr_assert_eq(gc_handles_live(), base, "no slot for a singleton");
+    cr_assert_eq(r, none, "a call returning None gives the constant handle");
+    cr_assert_eq(ferry_bool(1), t);
+    ferry_scope_close(scope);
+    base = gc_handles_live();
+    ferry_gc_collect(0);
+    ferry_gc_collect(1);
+    cr_assert(ferry_is_none(none) && ferry_is_none(r));
+    cr_assert_eq(ferry_truth(t), 1);
+    cr_assert_eq(ferry_truth(f), 0);
+    cr_assert_str_eq(ferry_type_name(e), "ellipsis");
+    ferry_handle kept = ferry_persist(none);
+    cr_assert_neq(kept, none, "persisting one makes a slot of its own");
+    cr_assert(ferry_is_none(kept));
+    ferry_release(kept);
+    cr_assert_eq(gc_handles_live(), base);
+}
+
 Test(embed, persistent_handle_survives_scope_and_collections)
 {
     size_t base = gc_handles_live();
