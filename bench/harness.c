@@ -65,9 +65,12 @@ int bench_main(int argc, char **argv, const bench_op *ops, size_t nops)
             continue;
         long n = scaled(op->n, scale);
         if (callgrind) {
-            /* the warm-up of a timed run: first-call costs stay out of the count, and the
-               free lists hold what a steady state recycles */
-            op->loop(n / 10 + 1);
+            /* a warm-up as long as the count: first-call costs stay out of it, and the
+               allocating rows run through several minor collections first, so that their
+               proxies come from free lists refilled by a collection, as in a timed run's
+               steady state (a tenth, as timed runs use, ends inside the first nursery at
+               this scale, and the count paid malloc for every fresh proxy) */
+            op->loop(n);
             CALLGRIND_ZERO_STATS;
             op->loop(n);
             CALLGRIND_DUMP_STATS_AT(op->name);

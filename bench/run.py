@@ -143,21 +143,79 @@ def svg(ops, title):
     return "\n".join(out) + "\n"
 
 
+# Where an instruction's code comes from (the directories of its source file, or its
+# object file when there is no debug information), in the order of the per-layer table;
+# the first match wins.
+LAYERS = [
+    ("loop", lambda dirs, obj: "bench" in dirs and "ext" not in dirs),
+    ("extension", lambda dirs, obj: "/benchmod" in obj),
+    ("embedding API", lambda dirs, obj: "embed" in dirs),
+    ("C-API", lambda dirs, obj: "capi" in dirs or "include" in dirs),
+    ("runtime", lambda dirs, obj: "objects" in dirs or "ffi" in dirs),
+    ("collector", lambda dirs, obj: "gc" in dirs),
+    ("libpython", lambda dirs, obj: "libpython" in obj),
+    ("other", lambda dirs, obj: True),
+]
+ANNOTATED = re.compile(r"^\s*([\d,]+) \([^)]*\)\s+(.*?):(\S.*?)(?: \[(.*)\])?$")
+
+
+def layer_counts(dump):
+    """Instructions of one callgrind dump by layer (LAYERS), from each function's own cost.
+    Functions still on the stack when the dump is taken (main, the harness) show their
+    callees' costs too; they are the ones at the dump's total, and are skipped."""
+    text = run(["callgrind_annotate", "--inclusive=no", "--threshold=100", "--auto=no", dump])
+    total = int(re.search(r"^\s*([\d,]+) .*PROGRAM TOTALS", text, re.M).group(1).replace(",", ""))
+    counts = {}
+    for line in text.splitlines():
+        m = ANNOTATED.match(line)
+        if not m:
+            continue
+        n = int(m.group(1).replace(",", ""))
+        if n >= total:
+            continue
+        dirs, obj = m.group(2).split("/")[:-1], m.group(4) or ""
+        name = next(name for name, match in LAYERS if match(dirs, obj))
+        counts[name] = counts.get(name, 0) + n
+    return counts
+
+
 def callgrind_counts(cmd, scale):
-    """Instructions per call of each row of a C driver, from one run under callgrind."""
+    """Instructions per call of each row of a C driver, from one run under callgrind: the
+    total, and by layer."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "cg.out")
         rows = parse_rows(run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + cmd
                               + ["--callgrind"], dict(os.environ, BENCH_SCALE=scale)))
-        counts = {}
+        counts, layers = {}, {}
         for name in os.listdir(tmp):
-            with open(os.path.join(tmp, name), errors="replace") as f:
+            path = os.path.join(tmp, name)
+            with open(path, errors="replace") as f:
                 text = f.read()
             m = re.search(r"^desc: Trigger: Client Request: (\S+)", text, re.M)
             s = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
             if m and s and m.group(1) in rows:
-                counts[m.group(1)] = int(s.group(1)) / rows[m.group(1)]["n"]
-    return {name: counts[name] for name in rows if name in counts}
+                row = m.group(1)
+                counts[row] = int(s.group(1)) / rows[row]["n"]
+                layers[row] = {k: v / rows[row]["n"] for k, v in layer_counts(path).items()}
+    return ({name: counts[name] for name in rows if name in counts},
+            {name: layers[name] for name in rows if name in layers})
+
+
+def layer_table(ferry, cpython):
+    """Each row's instructions per call by layer, Ferry's then CPython's C loop's."""
+    cols = [name for name, _ in LAYERS]
+    used = [c for c in cols if any(l.get(c, 0) >= 0.5 for l in list(ferry.values()) + list(cpython.values()))]
+    lines = ["| operation | system | " + " | ".join(used) + " | total |",
+             "|---|---|" + "---|" * (len(used) + 1)]
+    for name in ferry:
+        for system, layers in (("Ferry", ferry[name]), ("CPython C", cpython.get(name))):
+            if layers is None:
+                continue
+            lines.append("| %s | %s | %s | %.0f |" % (
+                name if system == "Ferry" else "", system,
+                " | ".join("%.0f" % layers[c] if layers.get(c, 0) >= 0.5 else "" for c in used),
+                sum(layers.values())))
+    return "\n".join(lines)
 
 
 def callgrind(args, ferry, cpython):
@@ -165,8 +223,8 @@ def callgrind(args, ferry, cpython):
     # enough iterations that allocating rows span minor collections (their amortised
     # cost is part of the row), few enough for valgrind
     scale = os.environ.get("BENCH_SCALE", "0.05")
-    counts = callgrind_counts(ferry, scale)
-    theirs = callgrind_counts(cpython, scale)
+    counts, layers = callgrind_counts(ferry, scale)
+    theirs, their_layers = callgrind_counts(cpython, scale)
     saved = os.path.join(args.builddir, "callgrind.json")
     before = {}
     if os.path.exists(saved):
@@ -184,6 +242,9 @@ def callgrind(args, ferry, cpython):
     with open(saved, "w") as f:
         json.dump(counts, f, indent=1)
     print("(Ferry's counts saved in %s for the next run)" % saved)
+    print("\nInstructions per call by layer: where each row's instructions are, by the source"
+          " (or library) of the code that ran them, inlined code by where it was written")
+    print(layer_table(layers, their_layers))
 
 
 def main():
