@@ -259,9 +259,9 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
     nargs -= skip;
     size_t n = nargs + nkw;
     PyObject *small[8];
-    PyObject **stack = n <= 8 ? small : malloc(n * sizeof(PyObject *));
+    PyObject **stack = w_args_array(small, 8, n);
     if (!stack)
-        return w_raise(w_exc_MemoryError, NULL);
+        return NULL;
     /* the arguments (and the keyword names, and the class of a METH_METHOD function)
        stay rooted while C runs: it gets their proxies borrowed */
     GC_ENTER();
@@ -284,8 +284,7 @@ static w_object *call_fastcall(w_object *callable, w_object **args, size_t nargs
             self, stack, (Py_ssize_t)nargs, nkw ? capi_proxy(kwnames) : NULL);
     else
         r = ((_PyCFunctionFast)(void (*)(void))def->ml_meth)(self, stack, (Py_ssize_t)nargs);
-    if (stack != small)
-        free(stack);
+    w_args_array_free(stack, small);
     capi_unhold(self);
     GC_RETURN(capi_result(r, FUNCTION_WHAT, def->ml_name));
 }

@@ -3,6 +3,7 @@
 #define FERRY_CAPI_H
 
 #include "Python.h"
+#include "freelists/freelists.h"
 #include "objects/objects.h"
 
 /*
@@ -128,6 +129,37 @@ static inline void capi_flush_pending(void)
 {
     if (__builtin_expect(capi_work_pending, 0))
         capi_run_pending();
+}
+
+/* A negative sequence index counted from the end, as CPython's sequence functions and
+   slot wrappers do: `*i` + sq_length(o) when `*i` < 0 and `m` (which may be NULL) has
+   sq_length. 0, or -1 when sq_length failed (its error is set). */
+static inline int capi_seq_index_from_end(PySequenceMethods *m, PyObject *o, Py_ssize_t *i)
+{
+    if (*i < 0 && m && m->sq_length) {
+        Py_ssize_t n = m->sq_length(o);
+        if (n < 0)
+            return -1;
+        *i += n;
+    }
+    return 0;
+}
+
+/* Gives a dead proxy of an exact int (or bool) or float back to its free list, as those
+   types' tp_dealloc does; false for any other type. Inline: every fresh int or float that
+   crossed dies this way, most of them in a minor collection's sweep. */
+static inline bool capi_free_value_proxy(PyObject *o)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (t == &PyLong_Type || t == &PyBool_Type) {
+        freelist_push(&freelist_int, o);
+        return true;
+    }
+    if (t == &PyFloat_Type) {
+        freelist_push(&freelist_float, o);
+        return true;
+    }
+    return false;
 }
 
 /* Calls `fn` on every linked proxy (the young table's, then the map's). */

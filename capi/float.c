@@ -6,9 +6,7 @@
 
 static void float_dealloc(PyObject *o)
 {
-    if (Py_IS_TYPE(o, &PyFloat_Type))
-        freelist_push(&freelist_float, o);
-    else
+    if (!capi_free_value_proxy(o))
         PyObject_Free(o); /* an extension subtype's struct, from PyObject_Calloc */
 }
 

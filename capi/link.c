@@ -365,15 +365,9 @@ static void release_host_share(PyObject *p)
     p->ob_refcnt -= FERRY_REFCNT_HOST;
     if (p->ob_refcnt != 0)
         return;
-    /* the commonest dead, an exact int's or float's proxy: what its tp_dealloc does */
-    if (Py_IS_TYPE(p, &PyLong_Type)) {
-        freelist_push(&freelist_int, p);
+    /* the commonest dead, an exact int's or float's proxy, without the indirect call */
+    if (capi_free_value_proxy(p))
         return;
-    }
-    if (Py_IS_TYPE(p, &PyFloat_Type)) {
-        freelist_push(&freelist_float, p);
-        return;
-    }
     if (dealloc_safe(Py_TYPE(p))) {
         Py_TYPE(p)->tp_dealloc(p);
         return;

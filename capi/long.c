@@ -9,9 +9,7 @@ _Static_assert(GMP_LIMB_BITS == 64, "a one-limb int is a 64-bit magnitude");
 
 static void long_dealloc(PyObject *o)
 {
-    if (Py_IS_TYPE(o, &PyLong_Type) || Py_IS_TYPE(o, &PyBool_Type))
-        freelist_push(&freelist_int, o);
-    else
+    if (!capi_free_value_proxy(o))
         PyObject_Free(o); /* an extension subtype's struct, from PyObject_Calloc */
 }
 

@@ -276,16 +276,6 @@ static w_object *rt_index_op(PyObject *o, Py_ssize_t i, PyObject *v, bool store)
     GC_RETURN(r < 0 ? NULL : w_None);
 }
 
-/* i counted from the end when negative, for C slots that take it as is. */
-static Py_ssize_t c_index(PySequenceMethods *m, PyObject *o, Py_ssize_t i)
-{
-    if (i < 0 && m->sq_length) {
-        Py_ssize_t n = m->sq_length(o);
-        return n < 0 ? PY_SSIZE_T_MIN : i + n;
-    }
-    return i;
-}
-
 PyObject *PySequence_GetItem(PyObject *s, Py_ssize_t i)
 {
     if (!s)
@@ -297,8 +287,7 @@ PyObject *PySequence_GetItem(PyObject *s, Py_ssize_t i)
     if (has_c_slots(s)) {
         PySequenceMethods *m = c_seq(s);
         if (m && m->sq_item) {
-            Py_ssize_t j = c_index(m, s, i);
-            return j == PY_SSIZE_T_MIN && w_err_occurred() ? NULL : m->sq_item(s, j);
+            return capi_seq_index_from_end(m, s, &i) < 0 ? NULL : m->sq_item(s, i);
         }
         return type_error(c_map(s) && c_map(s)->mp_subscript ? "%s is not a sequence"
                                                              : "'%s' object does not support indexing",
@@ -328,8 +317,7 @@ static int ass_item(PyObject *s, Py_ssize_t i, PyObject *v, bool deleting)
     if (has_c_slots(s)) {
         PySequenceMethods *m = c_seq(s);
         if (m && m->sq_ass_item) {
-            Py_ssize_t j = c_index(m, s, i);
-            return j == PY_SSIZE_T_MIN && w_err_occurred() ? -1 : m->sq_ass_item(s, j, v);
+            return capi_seq_index_from_end(m, s, &i) < 0 ? -1 : m->sq_ass_item(s, i, v);
         }
         type_error(c_map(s) && c_map(s)->mp_ass_subscript ? "%s is not a sequence" : unsupported, s);
         return -1;

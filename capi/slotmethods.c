@@ -85,14 +85,8 @@ static int arity(const struct slot_method *s)
 static int index_arg(PyTypeObject *pt, PyObject *self, PyObject *key, Py_ssize_t *out)
 {
     Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_OverflowError);
-    if (i == -1 && PyErr_Occurred())
+    if ((i == -1 && PyErr_Occurred()) || capi_seq_index_from_end(pt->tp_as_sequence, self, &i) < 0)
         return -1;
-    if (i < 0 && pt->tp_as_sequence && pt->tp_as_sequence->sq_length) {
-        Py_ssize_t n = pt->tp_as_sequence->sq_length(self);
-        if (n < 0)
-            return -1;
-        i += n;
-    }
     *out = i;
     return 0;
 }

@@ -280,14 +280,8 @@ static inline int seq_index(PyTypeObject *pt, PyObject *self, w_object *key, Py_
         v = w_int_small_value(key);
     else if (index_value(key, &v) < 0)
         return -1;
-    if (v < 0 && pt->tp_as_sequence->sq_length) {
-        Py_ssize_t n = pt->tp_as_sequence->sq_length(self);
-        if (n < 0)
-            return -1;
-        v += n;
-    }
     *out = (Py_ssize_t)v;
-    return 0;
+    return capi_seq_index_from_end(pt->tp_as_sequence, self, out);
 }
 
 /* Subscription through mp_subscript, which takes the key as it is. */

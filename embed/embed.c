@@ -499,17 +499,15 @@ static ferry_handle call_vector(ferry_handle callable, const ferry_handle *args,
                                 const ferry_handle *kwvalues, size_t nkw, w_object *names)
 {
     w_object *buf[8];
-    size_t n = nargs + nkw;
-    w_object **arr = n <= 8 ? buf : malloc(n * sizeof *arr);
+    w_object **arr = w_args_array(buf, 8, nargs + nkw);
     if (!arr)
-        return w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", n);
+        return NULL;
     for (size_t i = 0; i < nargs; i++)
         arr[i] = embed_obj(args[i]);
     for (size_t i = 0; i < nkw; i++)
         arr[nargs + i] = embed_obj(kwvalues[i]);
     w_object *r = space_call(embed_obj(callable), arr, nargs, names);
-    if (arr != buf)
-        free(arr);
+    w_args_array_free(arr, buf);
     return embed_handle(r);
 }
 
@@ -614,14 +612,13 @@ static ferry_handle call_method(ferry_handle o, w_object *name, size_t nargs,
         return NULL;
     }
     w_object *small[9];
-    w_object **arr = nargs < 9 ? small : malloc((nargs + 1) * sizeof *arr);
+    w_object **arr = w_args_array(small, 9, nargs + 1);
     if (!arr)
-        return w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", nargs);
+        return NULL;
     w_object *r = method_vector(arr, o, args, nargs, func)
                       ? space_vectorcall_method(name, arr, nargs + 1)
                       : NULL;
-    if (arr != small)
-        free(arr);
+    w_args_array_free(arr, small);
     return embed_handle(r);
 }
 

@@ -180,6 +180,15 @@ int w_args_bind(const w_argspec *spec, w_object **args, size_t nargs, w_object *
    exactly one argument (0 given)", otherwise "f expected at most 2 arguments, got 3".
    Methods pass their qualified name ("list.append"). */
 int w_args_positional(const char *fname, size_t nargs, w_object *kwnames, size_t min, size_t max);
+/* The array a call passes `n` arguments in (pointer-sized slots): `small`, of `nsmall`
+   slots, when they fit, else a malloc'd one; NULL with MemoryError when that fails.
+   w_args_array_free gives a malloc'd one back. */
+void *w_args_array(void *small, size_t nsmall, size_t n);
+static inline void w_args_array_free(void *arr, void *small)
+{
+    if (arr != small)
+        free(arr);
+}
 /* An argument converted to a C int as Argument Clinic's `int` converter does: through
    __index__, OverflowError "Python int too large to convert to C int" outside the range. */
 int w_arg_c_int(w_object *o, int *out);

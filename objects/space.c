@@ -453,15 +453,14 @@ w_object *space_vectorcall_method(w_object *n, w_object **args, size_t nargs)
 w_object *space_call_method_str(w_object *self, w_object *n, w_object **args, size_t nargs)
 {
     w_object *small[9];
-    w_object **vec = nargs < 9 ? small : malloc((nargs + 1) * sizeof *vec);
+    w_object **vec = w_args_array(small, 9, nargs + 1);
     if (!vec)
-        return w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", nargs);
+        return NULL;
     vec[0] = self;
     for (size_t i = 0; i < nargs; i++) /* args may be NULL when nargs is 0 */
         vec[1 + i] = args[i];
     w_object *r = space_vectorcall_method(n, vec, nargs + 1);
-    if (vec != small)
-        free(vec);
+    w_args_array_free(vec, small);
     return r;
 }
 
