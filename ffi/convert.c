@@ -23,6 +23,10 @@ static int does_not_fit(w_object *v, const char *tname)
    uint64_t (*u), -1 neither. Never allocates. */
 static int int_words(w_object *v, int64_t *i, uint64_t *u)
 {
+    if (w_int_is_small(v)) { /* the machine-word layout: no call */
+        *i = w_int_small_value(v);
+        return 0;
+    }
     if (w_int_fits_i64(v)) {
         w_int_as_i64(v, i);
         return 0;

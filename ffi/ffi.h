@@ -16,6 +16,10 @@ typedef enum ff_kind {
 
 #define FF_MAX_ARGS 32
 
+/* How a function of a signature is called (direct.c): by libffi, or directly through a
+   prototype of integer-class (INT) or double (DOUBLE) parameters. */
+typedef enum ff_direct { FF_DIRECT_NONE, FF_DIRECT_INT, FF_DIRECT_DOUBLE } ff_direct;
+
 /* A parsed signature "RET NAME(ARG, ...)": `name` is empty when the string has none. The
    cif is prepared over `atypes`, so a signature must not move once prepared. */
 typedef struct ff_sig {
@@ -26,6 +30,7 @@ typedef struct ff_sig {
     const char *rettext, *argtext[FF_MAX_ARGS]; /* the type names, static, for messages */
     ffi_type *atypes[FF_MAX_ARGS];
     ffi_cif cif;
+    ff_direct direct; /* ff_direct_shape's answer */
 } ff_sig;
 
 /* Parses `text` into `sig` and prepares its cif. `want_name`: 1 a name is required
@@ -40,6 +45,13 @@ typedef union ff_value {
     int32_t i32; uint32_t u32; int64_t i64; uint64_t u64;
     float f; double d; void *p; _Bool b;
 } ff_value;
+
+/* Whether a signature's functions can be called directly, and how (FF_DIRECT_NONE on
+   platforms whose ABI direct.c does not know). */
+ff_direct ff_direct_shape(const ff_sig *s);
+/* Calls `fn` of a signature whose shape is not FF_DIRECT_NONE with converted `args`; the
+   result is stored whole in `ret`, to be read by kind (ff_from_c with is_ret 0). */
+void ff_direct_call(const ff_sig *s, void *fn, ff_value *args, ff_value *ret);
 
 /* Runtime value → C per `kind`. A `char*` argument is copied into *owned (malloc'd; the
    caller frees it after the call), since the collector may move the str or bytes while C

@@ -117,21 +117,27 @@ w_object *ff_function_call(w_object *func, w_object **args, size_t nargs)
         return w_raise_fmt(w_exc_TypeError, "%s() takes %d argument%s (%zu given)", s->name,
                            s->nargs, s->nargs == 1 ? "" : "s", nargs);
     ff_value vals[FF_MAX_ARGS], ret;
-    void *ptrs[FF_MAX_ARGS];
-    char *owned[FF_MAX_ARGS] = {0};
-    int failed = 0;
+    char *owned[FF_MAX_ARGS];
+    int n = 0; /* the arguments whose owned[] is set: converted, and the one that failed */
+    bool ok = true;
     /* No W pointer is read after this loop until the call returns, so a callback that
        allocates (and moves young objects) during the call cannot leave one stale. */
-    for (int i = 0; i < s->nargs && !failed; i++) {
-        ptrs[i] = &vals[i];
-        failed = ff_to_c(args[i], s->args[i], s->argtext[i], s->name, i + 1, &vals[i],
-                          &owned[i]) < 0;
+    for (; n < s->nargs && ok; n++) {
+        owned[n] = NULL;
+        ok = ff_to_c(args[n], s->args[n], s->argtext[n], s->name, n + 1, &vals[n], &owned[n]) == 0;
     }
-    if (!failed)
+    if (ok && s->direct != FF_DIRECT_NONE) {
+        ff_direct_call(s, f->addr, vals, &ret);
+    } else if (ok) {
+        void *ptrs[FF_MAX_ARGS];
+        for (int i = 0; i < s->nargs; i++)
+            ptrs[i] = &vals[i];
         ffi_call((ffi_cif *)&s->cif, FFI_FN(f->addr), &ret, ptrs);
-    for (int i = 0; i < s->nargs; i++)
-        free(owned[i]);
-    return failed ? NULL : ff_from_c(&ret, s->ret, 1);
+    }
+    for (int i = 0; i < n; i++)
+        if (owned[i]) /* a char* argument's copy */
+            free(owned[i]);
+    return ok ? ff_from_c(&ret, s->ret, s->direct == FF_DIRECT_NONE) : NULL;
 }
 
 static w_object *fn_call(w_object *self, w_object **args, size_t nargs, w_object *kwnames)

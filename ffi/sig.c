@@ -213,5 +213,6 @@ int ff_sig_parse(const char *text, int want_name, ff_sig *sig)
         w_raise_fmt(w_exc_ValueError, "bad C signature '%s': libffi rejects it", text);
         return -1;
     }
+    sig->direct = ff_direct_shape(sig);
     return 0;
 }

@@ -49,6 +49,8 @@ check_PROGRAMS += tests/ffi/test_ffi
 tests_ffi_test_ffi_SOURCES = tests/ffi/test_ffi.c
 tests_ffi_test_ffi_CFLAGS = $(TEST_CFLAGS)
 tests_ffi_test_ffi_LDADD = $(TEST_LIBS)
+# the test calls functions of its own program through ffi.open(None)
+tests_ffi_test_ffi_LDFLAGS = -export-dynamic
 
 TESTS += tests/gc/test_gc tests/objects/test_objects tests/embed/test_embed tests/capi/test_capi \
 	tests/diff/run-diff.sh tests/ffi/test_ffi tests/ffi/run-ffi.sh

@@ -1,6 +1,7 @@
 /* test_ffi.c — the direct FFI through the embedding API: calls, callbacks into host code, errors. */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -116,5 +117,90 @@ Test(ffi, calls_and_errors)
     ferry_err_fetch();
     cr_assert_null(ferry_ffi_call(cosf, 1, (ferry_handle[]){ferry_str("x", 1)}));
     cr_assert_str_eq(ferry_err_type_name(), "TypeError");
+    ferry_err_fetch();
+}
+
+/*
+ * C functions of this program (linked with -export-dynamic, so ferry_ffi_open(NULL) finds
+ * them) for the two call paths: all-integer signatures of up to 6 arguments and
+ * all-double ones of up to 4 are called directly (ffi/direct.c), the rest by libffi.
+ * Each narrow-result function leaves bits above its result's width set in the register
+ * (GCC returns the low word as it is), which a caller must not read.
+ */
+#define EXPORTED __attribute__((visibility("default"), noinline, used))
+EXPORTED int64_t ferry_test_sum6(int8_t a, uint8_t b, int16_t c, uint16_t d, int32_t e, uint32_t f)
+{
+    return a + b + c + d + e + (int64_t)f;
+}
+EXPORTED int64_t ferry_test_sum7(int8_t a, uint8_t b, int16_t c, uint16_t d, int32_t e, uint32_t f,
+                                 int64_t g)
+{
+    return ferry_test_sum6(a, b, c, d, e, f) + g;
+}
+EXPORTED int8_t ferry_test_low_i8(int64_t x) { return (int8_t)x; }
+EXPORTED uint16_t ferry_test_low_u16(int64_t x) { return (uint16_t)x; }
+EXPORTED int32_t ferry_test_low_i32(int64_t x) { return (int32_t)x; }
+EXPORTED bool ferry_test_nonzero(int64_t x) { return x != 0; }
+EXPORTED void ferry_test_store(int64_t *p, int64_t v) { *p = v; }
+EXPORTED double ferry_test_d4(double a, double b, double c, double d) { return a - b * c / d; }
+EXPORTED double ferry_test_d5(double a, double b, double c, double d, double e)
+{
+    return ferry_test_d4(a, b, c, d) + e;
+}
+EXPORTED double ferry_test_mixed(double a, int n) { return a * n; }
+
+static ferry_handle call_self(const char *sig, size_t nargs, const ferry_handle *args)
+{
+    ferry_handle f = ferry_ffi_func(ferry_ffi_open(NULL), sig);
+    cr_assert_not_null(f, "%s: %s", sig, ferry_err_occurred() ? ferry_err_message() : "");
+    return ferry_ffi_call(f, nargs, args);
+}
+
+static double float_of(ferry_handle h)
+{
+    double d;
+    cr_assert_not_null(h);
+    cr_assert_eq(ferry_float_value(h, &d), 0);
+    return d;
+}
+
+Test(ffi, direct_and_libffi_calls_agree)
+{
+    ferry_handle six[] = {ferry_int(-128), ferry_int(255), ferry_int(-32768), ferry_int(65535),
+                          ferry_int(-2147483647 - 1), ferry_int(4294967295), ferry_int(-5)};
+    int64_t sum6 = -128 + 255 - 32768 + 65535 - 2147483648LL + 4294967295LL;
+    cr_assert_eq(int_of(call_self("int64_t ferry_test_sum6(int8_t, uint8_t, int16_t, uint16_t, "
+                                  "int32_t, uint32_t)", 6, six)), sum6);
+    cr_assert_eq(int_of(call_self("int64_t ferry_test_sum7(int8_t, uint8_t, int16_t, uint16_t, "
+                                  "int32_t, uint32_t, int64_t)", 7, six)), sum6 - 5);
+
+    cr_assert_eq(int_of(call_self("int8_t ferry_test_low_i8(int64_t)", 1,
+                                  (ferry_handle[]){ferry_int(0x1ff)})), -1);
+    cr_assert_eq(int_of(call_self("uint16_t ferry_test_low_u16(int64_t)", 1,
+                                  (ferry_handle[]){ferry_int(0x12345)})), 0x2345);
+    cr_assert_eq(int_of(call_self("int32_t ferry_test_low_i32(int64_t)", 1,
+                                  (ferry_handle[]){ferry_int(0x180000000)})), -2147483647 - 1);
+    cr_assert(ferry_truth(call_self("bool ferry_test_nonzero(int64_t)", 1,
+                                    (ferry_handle[]){ferry_int(1LL << 40)})));
+    cr_assert(!ferry_truth(call_self("bool ferry_test_nonzero(int64_t)", 1,
+                                     (ferry_handle[]){ferry_int(0)})));
+
+    int64_t cell = 0;
+    ferry_handle r = call_self("void ferry_test_store(int64_t*, int64_t)", 2,
+                               (ferry_handle[]){ferry_int((int64_t)(uintptr_t)&cell), ferry_int(-7)});
+    cr_assert(ferry_is_none(r));
+    cr_assert_eq(cell, -7);
+
+    ferry_handle d[] = {ferry_float(10), ferry_int(3), ferry_float(4), ferry_float(8), ferry_float(0.25)};
+    cr_assert_float_eq(float_of(call_self("double ferry_test_d4(double, double, double, double)", 4, d)),
+                       8.5, 1e-15);
+    cr_assert_float_eq(float_of(call_self("double ferry_test_d5(double, double, double, double, double)",
+                                          5, d)), 8.75, 1e-15);
+    cr_assert_float_eq(float_of(call_self("double ferry_test_mixed(double, int)", 2,
+                                          (ferry_handle[]){ferry_float(1.5), ferry_int(-4)})),
+                       -6.0, 1e-15);
+    /* a range error is raised before either path calls */
+    cr_assert_null(call_self("int8_t ferry_test_low_i8(int8_t)", 1, (ferry_handle[]){ferry_int(128)}));
+    cr_assert_str_eq(ferry_err_type_name(), "OverflowError");
     ferry_err_fetch();
 }
