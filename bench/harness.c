@@ -71,7 +71,7 @@ int bench_main(int argc, char **argv, const bench_op *ops, size_t nops)
                steady state (a tenth, as timed runs use, ends inside the first nursery at
                this scale, and the count paid malloc for every fresh proxy) */
             op->loop(n);
-            CALLGRIND_ZERO_STATS;
+            CALLGRIND_DUMP_STATS_AT("warm-up"); /* and starts the count afresh */
             op->loop(n);
             CALLGRIND_DUMP_STATS_AT(op->name);
             printf("%s\t%ld\n", op->name, n);
