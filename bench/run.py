@@ -143,18 +143,18 @@ def svg(ops, title):
     return "\n".join(out) + "\n"
 
 
-# Where an instruction's code comes from (the directories of its source file, or its
+# Where an instruction's code comes from (the directory of its source file, or its
 # object file when there is no debug information), in the order of the per-layer table;
 # the first match wins.
 LAYERS = [
-    ("loop", lambda dirs, obj: "bench" in dirs and "ext" not in dirs),
-    ("extension", lambda dirs, obj: "/benchmod" in obj),
-    ("embedding API", lambda dirs, obj: "embed" in dirs),
-    ("C-API", lambda dirs, obj: "capi" in dirs or "include" in dirs),
-    ("runtime", lambda dirs, obj: "objects" in dirs or "ffi" in dirs),
-    ("collector", lambda dirs, obj: "gc" in dirs),
-    ("libpython", lambda dirs, obj: "libpython" in obj),
-    ("other", lambda dirs, obj: True),
+    ("loop", lambda d, obj: d == "bench"),
+    ("extension", lambda d, obj: "/benchmod" in obj),
+    ("embedding API", lambda d, obj: d == "embed"),
+    ("C-API", lambda d, obj: d in ("capi", "freelists", "ferry") or d.startswith("python3")),
+    ("runtime", lambda d, obj: d in ("objects", "ffi")),
+    ("collector", lambda d, obj: d == "gc"),
+    ("libpython", lambda d, obj: "libpython" in obj),
+    ("other", lambda d, obj: True),
 ]
 ANNOTATED = re.compile(r"^\s*([\d,]+) \([^)]*\)\s+(.*?):(\S.*?)(?: \[(.*)\])?$")
 
@@ -173,8 +173,8 @@ def layer_counts(dump):
         n = int(m.group(1).replace(",", ""))
         if n >= total:
             continue
-        dirs, obj = m.group(2).split("/")[:-1], m.group(4) or ""
-        name = next(name for name, match in LAYERS if match(dirs, obj))
+        d, obj = (m.group(2).split("/")[-2:-1] or [""])[0], m.group(4) or ""
+        name = next(name for name, match in LAYERS if match(d, obj))
         counts[name] = counts.get(name, 0) + n
     return counts
 
