@@ -131,10 +131,8 @@ int w_arg_c_int(w_object *o, int *out)
     return 0;
 }
 
-void *w_args_array(void *small, size_t nsmall, size_t n)
+void *w_args_array_heap(size_t n)
 {
-    if (n <= nsmall)
-        return small;
     void *arr = malloc(n * sizeof(void *));
     if (!arr)
         w_raise_fmt(w_exc_MemoryError, "out of memory passing %zu arguments", n);

@@ -181,9 +181,13 @@ int w_args_bind(const w_argspec *spec, w_object **args, size_t nargs, w_object *
    Methods pass their qualified name ("list.append"). */
 int w_args_positional(const char *fname, size_t nargs, w_object *kwnames, size_t min, size_t max);
 /* The array a call passes `n` arguments in (pointer-sized slots): `small`, of `nsmall`
-   slots, when they fit, else a malloc'd one; NULL with MemoryError when that fails.
-   w_args_array_free gives a malloc'd one back. */
-void *w_args_array(void *small, size_t nsmall, size_t n);
+   slots, when they fit, else a malloc'd one (w_args_array_heap); NULL with MemoryError
+   when that fails. w_args_array_free gives a malloc'd one back. */
+void *w_args_array_heap(size_t n);
+static inline void *w_args_array(void *small, size_t nsmall, size_t n)
+{
+    return n <= nsmall ? small : w_args_array_heap(n);
+}
 static inline void w_args_array_free(void *arr, void *small)
 {
     if (arr != small)
