@@ -80,10 +80,11 @@ FERRY_API int ferry_gil_held(void);
 /* ---- handles and scopes ------------------------------------------------------------ */
 FERRY_API ferry_scope ferry_scope_open(void);
 FERRY_API void ferry_scope_close(ferry_scope scope);
-/* A persistent handle to the same object, valid until ferry_release. */
+/* A persistent handle to the same object, valid until ferry_release, which takes only
+   handles that ferry_persist returned. */
 FERRY_API ferry_handle ferry_persist(ferry_handle h);
 FERRY_API void ferry_release(ferry_handle persistent);
-/* A new handle (in the current scope) to the same object. */
+/* A new handle (in the current scope; a singleton's constant) to the same object. */
 FERRY_API ferry_handle ferry_dup(ferry_handle h);
 
 /* ---- constructors ------------------------------------------------------------------ */
