@@ -21,30 +21,6 @@ static void *null_error(void)
     return NULL;
 }
 
-/* The argument array of a call: on the C stack when small. */
-typedef struct {
-    w_object **items;
-    w_object *small[8];
-} arg_array;
-
-static bool args_alloc(arg_array *a, size_t n)
-{
-    a->items = n <= 8 ? a->small : malloc(n * sizeof(w_object *));
-    if (!a->items) {
-        w_raise(w_exc_MemoryError, NULL);
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        a->items[i] = NULL;
-    return true;
-}
-
-static void args_free(arg_array *a)
-{
-    if (a->items != a->small)
-        free(a->items);
-}
-
 /* The keyword arguments of a dict: their names into a new tuple, their values into
    out[0 .. nkw). Nothing allocates while the dict is read. */
 static w_object *keywords_from_dict(w_object *d, int64_t nkw, w_object **out)
@@ -97,21 +73,24 @@ static PyObject *call_core(PyObject *callable, PyObject *const *args, size_t nar
         nkw = w_dict_size(d);
     }
     size_t n = nargs + (size_t)nkw;
-    arg_array a;
-    if (!args_alloc(&a, n))
+    w_object *small[8];
+    w_object **items = w_args_array(small, 8, n);
+    if (!items)
         GC_RETURN(NULL);
-    GC_ROOT_ARRAY(a.items, n);
+    for (size_t i = 0; i < n; i++) /* rooted while the arguments convert */
+        items[i] = NULL;
+    GC_ROOT_ARRAY(items, n);
     size_t nconv = kwnames ? n : nargs;
     for (size_t i = 0; i < nconv; i++)
-        if (!(a.items[i] = capi_w(args[i])))
+        if (!(items[i] = capi_w(args[i])))
             goto out;
-    if (d && nkw && !(names = keywords_from_dict(d, nkw, a.items + nargs)))
+    if (d && nkw && !(names = keywords_from_dict(d, nkw, items + nargs)))
         goto out;
     if ((f = capi_w(callable)))
-        r = space_call(f, a.items, nargs, nkw ? names : NULL);
+        r = space_call(f, items, nargs, nkw ? names : NULL);
 out:
     GC_LEAVE();
-    args_free(&a);
+    w_args_array_free(items, small);
     return capi_new_ref(r);
 }
 
@@ -278,15 +257,14 @@ static PyObject *call_va_list(PyObject *callable, va_list va)
     while (va_arg(count, PyObject *))
         n++;
     va_end(count);
-    PyObject *small[8] = {NULL};
-    PyObject **args = n <= 8 ? small : malloc(n * sizeof(PyObject *));
+    PyObject *small[8] = {NULL}; /* read by nobody when n is 0, but GCC cannot tell */
+    PyObject **args = w_args_array(small, 8, n);
     if (!args)
-        return PyErr_NoMemory();
+        return NULL;
     for (size_t i = 0; i < n; i++)
         args[i] = va_arg(va, PyObject *);
     PyObject *r = call_core(callable, args, n, NULL, NULL);
-    if (args != small)
-        free(args);
+    w_args_array_free(args, small);
     return r;
 }
 

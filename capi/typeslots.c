@@ -121,14 +121,13 @@ static w_object *slot_call(w_object *callable, w_object **args, size_t nargs, w_
     if (vc) {
         PyObject *small[8];
         size_t n = nargs + nkw;
-        PyObject **stack = n <= 8 ? small : malloc(n * sizeof(PyObject *));
+        PyObject **stack = w_args_array(small, 8, n);
         if (!stack)
-            GC_RETURN(w_raise(w_exc_MemoryError, NULL));
+            GC_RETURN(NULL);
         for (size_t i = 0; i < n; i++)
             stack[i] = capi_proxy(args[i]);
         r = vc(self, stack, nargs, nkw ? capi_proxy(kwnames) : NULL);
-        if (stack != small)
-            free(stack);
+        w_args_array_free(stack, small);
     } else {
         PyObject *t, *kw;
         if (capi_call_args(args, nargs, kwnames, &t, &kw) < 0)

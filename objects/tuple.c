@@ -90,17 +90,16 @@ w_object *w_tuple_from_array(w_object **items, int64_t n)
 w_object *w_tuple_pack(int64_t n, ...)
 {
     w_object *small[8];
-    w_object **items = n <= 8 ? small : malloc((size_t)n * sizeof *items);
+    w_object **items = w_args_array(small, 8, (size_t)n);
     if (!items)
-        return w_raise(w_exc_MemoryError, NULL);
+        return NULL;
     va_list ap;
     va_start(ap, n);
     for (int64_t i = 0; i < n; i++)
         items[i] = va_arg(ap, w_object *);
     va_end(ap);
     w_object *t = w_tuple_from_array(items, n);
-    if (items != small)
-        free(items);
+    w_args_array_free(items, small);
     return t;
 }
 
